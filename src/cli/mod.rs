@@ -1,0 +1,96 @@
+//! The command line: one file per subcommand, each with its arguments and its `run`.
+//! This is the only code that prints.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+mod validate;
+
+/// Check argument maps written in YAML, and turn them into diagrams and tables.
+#[derive(Parser)]
+#[command(name = "argmap", version, about, max_term_width = 100)]
+struct Cli {
+    /// When to use colours in messages.
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    color: Color,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Validate(validate::Args),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    /// Colour on a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
+
+/// The exit statuses of every command (SPEC §2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Success; warnings allowed.
+    Success = 0,
+    /// The input has errors (or warnings, with `--deny-warnings`), or exports are stale.
+    Findings = 1,
+    /// Usage error, or a file that cannot be read or written.
+    Failure = 2,
+}
+
+impl Status {
+    /// The worse of two statuses.
+    pub fn max(self, other: Status) -> Status {
+        if other as u8 > self as u8 {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // clap prints help and version to stdout (exit 0), usage errors to stderr.
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() {
+                Status::Failure as u8
+            } else {
+                0
+            });
+        }
+    };
+    match cli.color {
+        Color::Auto => {}
+        Color::Always => anstream::ColorChoice::Always.write_global(),
+        Color::Never => anstream::ColorChoice::Never.write_global(),
+    }
+    let result = match cli.command {
+        Command::Validate(args) => validate::run(args),
+    };
+    match result {
+        Ok(status) => ExitCode::from(status as u8),
+        // A closed pipe (`argmap export … | head`) is a quiet end, not an error.
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = writeln!(anstream::stderr(), "error: {error}");
+            ExitCode::from(Status::Failure as u8)
+        }
+    }
+}
+
+/// Prints a problem that is not a diagnostic of a map, such as an unreadable file.
+pub fn report_failure(message: impl std::fmt::Display) -> io::Result<()> {
+    let style = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Red.into()));
+    writeln!(anstream::stderr(), "{style}error{style:#}: {message}")
+}
