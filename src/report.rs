@@ -173,8 +173,8 @@ pub fn json(results: &[(&SourceFile, &[Diagnostic])], summary: Summary) -> Strin
     out
 }
 
-/// One GitHub Actions workflow command:
-/// `::error file=F,line=L,col=C,endLine=L,endColumn=C,title=E008::message`.
+/// One GitHub Actions workflow command: `::error file=F,line=L,col=C,title=E008::message`,
+/// with the help, if any, on a second line of the message.
 pub fn github(file: &SourceFile, diagnostic: &Diagnostic) -> String {
     let command = match diagnostic.severity() {
         Severity::Error => "error",
@@ -183,13 +183,7 @@ pub fn github(file: &SourceFile, diagnostic: &Diagnostic) -> String {
     let mut properties = format!("file={}", escape_property(&file.name));
     if let Some(span) = diagnostic.span {
         let (line, column) = file.position(span.start);
-        let (end_line, end_column) = file.position(span.end.max(span.start));
         properties.push_str(&format!(",line={line},col={column}"));
-        if end_line == line {
-            properties.push_str(&format!(",endColumn={end_column}"));
-        } else {
-            properties.push_str(&format!(",endLine={end_line}"));
-        }
     }
     properties.push_str(&format!(",title={}", diagnostic.code));
     let mut message = diagnostic.message.clone();

@@ -53,7 +53,10 @@ pub fn check(file: &SourceFile) -> Checked {
             graph: None,
         };
     };
-    diagnostics.extend(validate(&map));
+    // Unused actors, orphans and empty maps are only worth a warning when the parser
+    // read every item: an item it had to drop would otherwise make others look unused.
+    let complete = diagnostics.is_empty();
+    diagnostics.extend(validate(&map, complete));
     // File order; findings about the file as a whole first. The sort is stable, so
     // findings at the same place keep the order the checks found them in.
     diagnostics.sort_by_key(|diagnostic| diagnostic.span.map(|span| span.start));
@@ -84,8 +87,9 @@ impl Defined {
     }
 }
 
-/// The checks of SPEC §2 that need the whole map.
-pub fn validate(map: &Map) -> Vec<Diagnostic> {
+/// The checks of SPEC §2 that need the whole map. The warnings about unused things
+/// (W101–W103) are only given for a `complete` map, one the parser read without errors.
+pub fn validate(map: &Map, complete: bool) -> Vec<Diagnostic> {
     let mut validator = Validator {
         map,
         diagnostics: Vec::new(),
@@ -95,7 +99,9 @@ pub fn validate(map: &Map) -> Vec<Diagnostic> {
     validator.definitions();
     validator.references();
     validator.support_cycles();
-    validator.unused();
+    if complete {
+        validator.unused();
+    }
     validator.diagnostics
 }
 
@@ -371,7 +377,9 @@ impl<'m> Validator<'m> {
                 referenced.insert(id.as_str(), ());
             }
         }
-        for node in &map.nodes {
+        // Only claims can be orphans: a rebuttal must rebut (E003) and evidence must bear
+        // on something (E016).
+        for node in map.nodes.iter().filter(|node| node.kind == NodeKind::Claim) {
             let has_out = !node.supports.is_empty() || !node.rebuts.is_empty();
             if !has_out && !referenced.contains_key(node.id.as_str()) {
                 self.diagnostics.push(

@@ -1,20 +1,22 @@
-//! The one place that talks to the YAML parser (serde-saphyr).
+//! The one place that talks to the YAML parser.
 //!
 //! It turns text into a small tree of [`Yaml`] values, each with the byte [`Span`] it
-//! was written at, so that every later finding can point at its text. The parser runs
-//! under a deliberate budget: no anchors or aliases at all (a map never needs them, and
-//! they are how YAML bombs work), a small nesting depth, strict booleans (`yes`/`no`/`on`
-//! stay strings), and node and byte limits derived from the file's size, so that any
-//! input ends quickly with a tree or an error.
+//! was written at, so that every later finding can point at its text. The events come
+//! from `granit-parser`, the YAML parser inside serde-saphyr (and re-exported by it),
+//! read under a deliberate budget: no anchors or aliases at all (a map never needs them,
+//! and they are how YAML bombs work), no tags, one document, a small nesting depth, and
+//! core-schema typing with strict booleans (`yes`, `no` and `on` stay strings). Every
+//! input ends quickly with a tree or an error, in memory proportional to its size.
 //!
-//! serde-saphyr, not serde_yaml: serde_yaml is deprecated, gives no positions for
-//! values, and hangs or exhausts memory on small hostile files.
+//! Why the event stream and not `serde_saphyr::from_str::<Spanned<T>>`: a map needs the
+//! span of every key and value, and wrapping every value in `Spanned` made parsing four
+//! times slower (550 ms against 110 ms for a 10,000-node map, see BENCHMARKS.md). Why
+//! not serde_yaml at all: it is deprecated, gives no positions for values, and hangs or
+//! exhausts memory on small hostile files.
 
-use std::fmt;
+use std::collections::HashSet;
 
-use serde::Deserialize;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{Budget, Error, Location, Options, Spanned};
+use serde_saphyr::granit_parser::{self, Event, Parser, ScalarStyle};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Span;
@@ -23,7 +25,7 @@ use crate::model::Span;
 /// mapping, id list); the rest is headroom for the error to point at the right place.
 pub const MAX_DEPTH: usize = 24;
 
-/// A YAML value with its span.
+/// A YAML value with its span. For a list or mapping, the span is its first token.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Yaml {
     pub value: Value,
@@ -55,58 +57,112 @@ impl Value {
     }
 }
 
+/// A list or mapping whose end has not been seen yet.
+enum Open {
+    List(Vec<Yaml>, Span),
+    Mapping {
+        entries: Vec<(Yaml, Yaml)>,
+        key: Option<Yaml>,
+        span: Span,
+    },
+}
+
 /// Parses `text` as one YAML document.
 pub(crate) fn parse(text: &str) -> Result<Yaml, Diagnostic> {
-    if text.trim().is_empty() || text.lines().all(is_blank_or_comment) {
+    if text.lines().all(is_blank_or_comment) {
         return Err(Diagnostic::new(Code::E001, "the file is empty")
             .at(Span::new(0, 0))
             .with_help("a map starts with `argmap: 1` and a `title:`"));
     }
-    if let Some(span) = find_tag(text) {
-        return Err(Diagnostic::new(
-            Code::E001,
-            "YAML tags (`!!binary`, `!custom`) are not allowed in a map",
-        )
-        .at(span)
-        .with_label("tag")
-        .with_help("remove the tag; quote the value if it must stay a string"));
-    }
-    let options = options_for(text.len());
-    match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options) {
-        Ok(raw) => Ok(convert(raw, text)),
-        Err(error) => Err(explain(&error, text)),
-    }
-}
+    let mut options = granit_parser::Options::default();
+    options.flow_nesting_limit = MAX_DEPTH;
+    options.block_nesting_limit = MAX_DEPTH;
+    options.disallow_directives = true;
 
-/// The span of the first explicit tag in `text`. serde-saphyr resolves the standard
-/// tags (`!!str`, `!!binary`) silently, so they are looked for in the event stream.
-/// Syntax errors end the search: the real parse reports them.
-fn find_tag(text: &str) -> Option<Span> {
-    use serde_saphyr::granit_parser::{Event, Parser};
-    if !text.contains('!') {
-        return None;
-    }
-    for event in Parser::new_from_str(text) {
-        let Ok((event, span)) = event else {
-            return None;
+    let mut stack: Vec<Open> = Vec::new();
+    let mut root: Option<Yaml> = None;
+    let mut documents = 0;
+    for event in Parser::new_from_str_with_options(text, options) {
+        let (event, span) = event.map_err(|error| syntax_error(&error, text))?;
+        let start = span.start.byte_offset().unwrap_or(0).min(text.len());
+        let end = span
+            .end
+            .byte_offset()
+            .unwrap_or(start)
+            .clamp(start, text.len());
+        let here = Span::new(start, end);
+        let node = match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => continue,
+            Event::DocumentStart(..) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(Diagnostic::new(
+                        Code::E001,
+                        "a map is one YAML document, but the file holds several",
+                    )
+                    .at(here)
+                    .with_help("put each map in its own file, and remove the `---` separator"));
+                }
+                continue;
+            }
+            Event::Alias(_) | Event::UnresolvedAlias(_) | Event::Anchor(..) => {
+                return Err(anchors_refused(text, start));
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                refuse_properties(text, &span, anchor, tag.is_some())?;
+                let value = match style {
+                    ScalarStyle::Plain => resolve_plain(&value),
+                    _ => Value::String(value.into_owned()),
+                };
+                Yaml { value, span: here }
+            }
+            Event::SequenceStart(_, anchor, tag) => {
+                refuse_properties(text, &span, anchor, tag.is_some())?;
+                stack.push(Open::List(Vec::new(), here));
+                check_depth(&stack, here)?;
+                continue;
+            }
+            Event::MappingStart(_, anchor, tag) => {
+                refuse_properties(text, &span, anchor, tag.is_some())?;
+                stack.push(Open::Mapping {
+                    entries: Vec::new(),
+                    key: None,
+                    span: here,
+                });
+                check_depth(&stack, here)?;
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some(Open::List(items, span)) => Yaml {
+                    value: Value::List(items),
+                    span,
+                },
+                Some(Open::Mapping { entries, span, .. }) => {
+                    refuse_duplicate_keys(&entries)?;
+                    Yaml {
+                        value: Value::Mapping(entries),
+                        span,
+                    }
+                }
+                None => continue,
+            },
+            // Comments and events of future parser versions carry no value.
+            _ => continue,
         };
-        let tagged = match &event {
-            Event::Scalar(_, _, _, tag)
-            | Event::SequenceStart(_, _, tag)
-            | Event::MappingStart(_, _, tag) => tag.is_some(),
-            _ => false,
-        };
-        if tagged {
-            let marker = span.tag_start().unwrap_or(span.start);
-            let start = marker.byte_offset().unwrap_or(0).min(text.len());
-            let end = text
-                .get(start..)
-                .and_then(|rest| rest.find(|c: char| c.is_whitespace()))
-                .map_or(text.len(), |length| start + length);
-            return Some(Span::new(start, end));
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Open::List(items, _)) => items.push(node),
+            Some(Open::Mapping { entries, key, .. }) => match key.take() {
+                Some(key) => entries.push((key, node)),
+                None => *key = Some(node),
+            },
         }
     }
-    None
+    root.ok_or_else(|| {
+        Diagnostic::new(Code::E001, "the file is empty")
+            .at(Span::new(0, 0))
+            .with_help("a map starts with `argmap: 1` and a `title:`")
+    })
 }
 
 fn is_blank_or_comment(line: &str) -> bool {
@@ -114,292 +170,285 @@ fn is_blank_or_comment(line: &str) -> bool {
     line.is_empty() || line.starts_with('#')
 }
 
-fn options_for(file_len: usize) -> Options {
-    // Every YAML node takes at least two bytes of text ("a," or "- "), so no valid
-    // file has more nodes than this; the slack covers tiny files.
-    let max_nodes = file_len / 2 + 1024;
-    let mut budget = Budget::default();
-    budget.max_reader_input_bytes = Some(file_len + 1);
-    budget.max_events = max_nodes * 2 + 1024;
-    budget.max_aliases = 0;
-    budget.max_anchors = 0;
-    budget.max_depth = MAX_DEPTH;
-    budget.flow_nesting_limit = MAX_DEPTH;
-    budget.max_documents = 1;
-    budget.max_nodes = max_nodes;
-    budget.max_total_scalar_bytes = file_len + 1024;
-    budget.max_merge_keys = 0;
-    let mut options = Options::default();
-    options.budget = Some(budget);
-    options.strict_booleans = true;
-    options.reject_unsupported_tags = true;
-    options.reject_tagged_field_names = true;
-    options.with_snippet = false;
-    // `.nan` and `.inf` become numbers, so that a field that wants text says so (E004).
-    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
-    options
+fn check_depth(stack: &[Open], here: Span) -> Result<(), Diagnostic> {
+    if stack.len() > MAX_DEPTH {
+        return Err(Diagnostic::new(
+            Code::E001,
+            format!("the file is nested more than {MAX_DEPTH} levels deep"),
+        )
+        .at(here)
+        .with_help("a map needs four levels: top, list, node, list of ids"));
+    }
+    Ok(())
 }
 
-/// The byte span of a location in `text`. serde-saphyr counts `offset()` in characters;
-/// the byte offset is what slicing needs.
-fn span_of(location: &Location, text: &str) -> Span {
-    let span = location.span();
-    match (span.byte_offset(), span.byte_len()) {
-        (Some(start), Some(len)) => {
-            let start = usize::try_from(start).unwrap_or(usize::MAX).min(text.len());
-            let end = start
-                .saturating_add(usize::try_from(len).unwrap_or(0))
-                .min(text.len());
-            Span::new(start, end)
+/// Refuses an anchor (`&a`) or tag (`!!str`, `!custom`) on a node.
+fn refuse_properties(
+    text: &str,
+    span: &granit_parser::Span,
+    anchor: usize,
+    tagged: bool,
+) -> Result<(), Diagnostic> {
+    if anchor != 0 {
+        // The anchor token comes before the node; find the `&` that starts it.
+        let node_start = span.start.byte_offset().unwrap_or(0).min(text.len());
+        let anchor_start = text
+            .get(..node_start)
+            .and_then(|before| before.rfind('&'))
+            .unwrap_or(node_start);
+        return Err(anchors_refused(text, anchor_start));
+    }
+    if tagged {
+        let marker = span.tag_start().unwrap_or(span.start);
+        let start = marker.byte_offset().unwrap_or(0).min(text.len());
+        return Err(Diagnostic::new(
+            Code::E001,
+            "YAML tags (`!!binary`, `!custom`) are not allowed in a map",
+        )
+        .at(Span::new(start, token_end(text, start)))
+        .with_label("tag")
+        .with_help("remove the tag; quote the value if it must stay a string"));
+    }
+    Ok(())
+}
+
+fn anchors_refused(text: &str, start: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::E001,
+        "anchors and aliases (`&name`, `*name`) are not allowed in a map",
+    )
+    .at(Span::new(start, token_end(text, start)))
+    .with_help("write the value out in full; a map never needs anchors, and refusing them keeps argmap safe from YAML bombs")
+}
+
+/// The end of the token starting at `start`: the next space, comma or bracket.
+fn token_end(text: &str, start: usize) -> usize {
+    text.get(start..)
+        .and_then(|rest| rest.find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}')))
+        .map_or(text.len(), |length| start + length)
+}
+
+/// YAML allows a key once per mapping; a second one would silently win elsewhere.
+fn refuse_duplicate_keys(entries: &[(Yaml, Yaml)]) -> Result<(), Diagnostic> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (index, (key, _)) in entries.iter().enumerate() {
+        let Some(name) = name_of(key) else {
+            continue;
+        };
+        // Node mappings have a handful of keys: compare directly; hash only big ones.
+        let repeated = if entries.len() <= 16 {
+            entries
+                .iter()
+                .take(index)
+                .any(|(other, _)| name_of(other) == Some(name))
+        } else {
+            !seen.insert(name)
+        };
+        if repeated {
+            let first = entries
+                .iter()
+                .find(|(other, _)| name_of(other) == Some(name))
+                .map_or(key.span, |(other, _)| other.span);
+            return Err(Diagnostic::new(
+                Code::E001,
+                format!("the key `{name}` appears twice in one mapping"),
+            )
+            .at(key.span)
+            .with_related(first, "first here")
+            .with_help("each field may appear once; merge the two values"));
         }
-        _ => {
-            // Fall back to the character offset, converted to bytes.
-            let chars = usize::try_from(span.offset()).unwrap_or(usize::MAX);
-            let start = text
-                .char_indices()
-                .nth(chars)
-                .map_or(text.len(), |(index, _)| index);
-            Span::new(start, start)
-        }
+    }
+    Ok(())
+}
+
+fn name_of(key: &Yaml) -> Option<&str> {
+    match &key.value {
+        Value::String(name) => Some(name),
+        _ => None,
     }
 }
 
-/// Turns a parser error into an E001 diagnostic that says what a map author can do.
-fn explain(error: &Error, text: &str) -> Diagnostic {
-    let span = error.location().map(|location| span_of(&location, text));
-    let raw = error.without_snippet().to_string();
-    // The position is shown separately; drop serde-saphyr's " at line L, column C".
-    let raw = match raw.rfind(" at line ") {
+/// A scanner or parser error, with the parser's words and its position.
+fn syntax_error(error: &granit_parser::ScanError, text: &str) -> Diagnostic {
+    let at = error.marker().byte_offset().unwrap_or(0).min(text.len());
+    let raw = error.to_string();
+    // The position is shown separately; drop the parser's " at byte B line L column C".
+    let raw = match raw.find(" at ") {
         Some(index) => raw.get(..index).unwrap_or(&raw).to_owned(),
         None => raw,
     };
     let lower = raw.to_lowercase();
-    let (message, help) = if lower.contains("alias") || lower.contains("anchor") {
-        (
-            "anchors and aliases (`&name`, `*name`) are not allowed in a map".to_owned(),
-            Some(
-                "write the value out in full; a map never needs anchors, and refusing them keeps argmap safe from YAML bombs",
-            ),
-        )
-    } else if lower.contains("merge") {
-        (
-            "merge keys (`<<`) are not allowed in a map".to_owned(),
-            Some("write the fields out in full"),
-        )
-    } else if lower.contains("tag") {
-        (
-            "YAML tags (`!!binary`, `!custom`) are not allowed in a map".to_owned(),
-            Some("remove the tag; quote the value if it must stay a string"),
-        )
-    } else if lower.contains("document") {
-        (
-            "a map is one YAML document, but the file holds several".to_owned(),
-            Some("put each map in its own file, and remove the `---` or `...` separators"),
-        )
-    } else if lower.contains("duplicate mapping key") {
-        let key = raw
-            .split_once("key: ")
-            .and_then(|(_, rest)| rest.split(", set").next())
-            .unwrap_or("?");
-        (
-            format!("the key `{key}` appears twice in one mapping"),
-            Some("each field may appear once; merge the two values"),
-        )
-    } else if lower.contains("depth") || lower.contains("nesting") || lower.contains("recursion") {
-        (
+    if lower.contains("nesting") || lower.contains("recursion") || lower.contains("depth") {
+        return Diagnostic::new(
+            Code::E001,
             format!("the file is nested more than {MAX_DEPTH} levels deep"),
-            Some("a map needs four levels: top, list, node, list of ids"),
         )
-    } else if lower.contains("budget") {
-        (
-            format!("the file exceeds argmap's parsing limits ({raw})"),
-            None,
-        )
-    } else if lower.contains("tabs") {
-        (
-            format!("not valid YAML: {raw}"),
-            Some("YAML indentation uses spaces, not tabs"),
-        )
-    } else {
-        (format!("not valid YAML: {raw}"), None)
-    };
-    let mut diagnostic = Diagnostic::new(Code::E001, message);
-    if let Some(span) = span {
-        diagnostic = diagnostic.at(span);
+        .at(Span::new(at, at))
+        .with_help("a map needs four levels: top, list, node, list of ids");
     }
+    let help = if lower.contains("tab") {
+        Some("YAML indentation uses spaces, not tabs")
+    } else if lower.contains("directive") {
+        Some("remove the `%` directive; a map is plain YAML")
+    } else {
+        None
+    };
+    let mut diagnostic =
+        Diagnostic::new(Code::E001, format!("not valid YAML: {raw}")).at(Span::new(at, at));
     if let Some(help) = help {
         diagnostic = diagnostic.with_help(help);
     }
     diagnostic
 }
 
-/// The tree as serde-saphyr hands it over, with its own locations.
-enum Raw {
-    Null,
-    Bool(bool),
-    Integer(i128),
-    Float(f64),
-    String(String),
-    List(Vec<Spanned<Raw>>),
-    Mapping(Vec<(Spanned<Raw>, Spanned<Raw>)>),
-}
-
-/// Replaces serde-saphyr's locations with byte spans. Recursion is bounded by
-/// [`MAX_DEPTH`], which the parser enforced.
-fn convert(raw: Spanned<Raw>, text: &str) -> Yaml {
-    let span = span_of(&raw.referenced, text);
-    let value = match raw.value {
-        Raw::Null => Value::Null,
-        Raw::Bool(value) => Value::Bool(value),
-        Raw::Integer(value) => Value::Integer(value),
-        Raw::Float(value) => Value::Float(value),
-        Raw::String(value) => Value::String(value),
-        Raw::List(items) => {
-            Value::List(items.into_iter().map(|item| convert(item, text)).collect())
-        }
-        Raw::Mapping(entries) => Value::Mapping(
-            entries
-                .into_iter()
-                .map(|(key, value)| (convert(key, text), convert(value, text)))
-                .collect(),
-        ),
+/// The type of a plain (unquoted) scalar under the YAML 1.2 core schema, with strict
+/// booleans: `true`/`false` only, so `yes`, `no`, `on` and `off` stay strings.
+fn resolve_plain(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        _ => {}
+    }
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => (-1, rest),
+        None => (1, text.strip_prefix('+').unwrap_or(text)),
     };
-    Yaml { value, span }
+    if matches!(digits, ".inf" | ".Inf" | ".INF") {
+        return Value::Float(f64::INFINITY * f64::from(sign));
+    }
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return digits
+            .parse::<i128>()
+            .map_or(Value::Float(f64::INFINITY), |value| {
+                Value::Integer(value * i128::from(sign))
+            });
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        if let Ok(value) = i128::from_str_radix(hex, 16) {
+            return Value::Integer(value);
+        }
+    }
+    if let Some(octal) = text.strip_prefix("0o") {
+        if let Ok(value) = i128::from_str_radix(octal, 8) {
+            return Value::Integer(value);
+        }
+    }
+    if is_core_float(digits) {
+        if let Ok(value) = text.parse::<f64>() {
+            return Value::Float(value);
+        }
+    }
+    Value::String(text.to_owned())
 }
 
-impl<'de> Deserialize<'de> for Raw {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(RawVisitor)
-    }
-}
-
-struct RawVisitor;
-
-impl<'de> Visitor<'de> for RawVisitor {
-    type Value = Raw;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a YAML value")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Raw, E> {
-        Ok(Raw::Null)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Raw, E> {
-        Ok(Raw::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Raw, D::Error> {
-        Raw::deserialize(deserializer)
-    }
-
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Raw, E> {
-        Ok(Raw::Bool(value))
-    }
-
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Raw, E> {
-        Ok(Raw::Integer(value.into()))
-    }
-
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Raw, E> {
-        Ok(Raw::Integer(value.into()))
-    }
-
-    fn visit_i128<E: de::Error>(self, value: i128) -> Result<Raw, E> {
-        Ok(Raw::Integer(value))
-    }
-
-    fn visit_u128<E: de::Error>(self, value: u128) -> Result<Raw, E> {
-        Ok(i128::try_from(value).map_or(Raw::Float(value as f64), Raw::Integer))
-    }
-
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Raw, E> {
-        Ok(Raw::Float(value))
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<Raw, E> {
-        Ok(Raw::String(value.to_owned()))
-    }
-
-    fn visit_string<E: de::Error>(self, value: String) -> Result<Raw, E> {
-        Ok(Raw::String(value))
-    }
-
-    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Raw, E> {
-        Err(E::custom("YAML tags such as !!binary are not allowed"))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Raw, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = access.next_element::<Spanned<Raw>>()? {
-            items.push(item);
-        }
-        Ok(Raw::List(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Raw, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(entry) = access.next_entry::<Spanned<Raw>, Spanned<Raw>>()? {
-            entries.push(entry);
-        }
-        Ok(Raw::Mapping(entries))
-    }
+/// `[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?` or `\.[0-9]+(...)?`, without the sign.
+fn is_core_float(text: &str) -> bool {
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(index) => (text.get(..index).unwrap_or(""), text.get(index + 1..)),
+        None => (text, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok =
+        digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty());
+    let exponent_ok = exponent.is_none_or(|exponent| {
+        let exponent = exponent.strip_prefix(['-', '+']).unwrap_or(exponent);
+        !exponent.is_empty() && digits(exponent)
+    });
+    mantissa_ok && exponent_ok && mantissa.contains('.') | exponent.is_some()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn spans(text: &str) -> String {
-        let yaml = parse(text).unwrap();
-        let mut out = Vec::new();
-        let mut stack = vec![yaml];
-        while let Some(node) = stack.pop() {
-            let snippet = &text[node.span.start..node.span.end];
-            out.push(format!(
-                "{:?}@{}..{}={snippet:?}",
-                std::mem::discriminant(&node.value),
-                node.span.start,
-                node.span.end
-            ));
-            match node.value {
-                Value::List(items) => stack.extend(items.into_iter().rev()),
-                Value::Mapping(entries) => {
-                    for (k, v) in entries.into_iter().rev() {
-                        stack.push(v);
-                        stack.push(k);
-                    }
-                }
-                _ => {}
-            }
+    fn entries(text: &str) -> Vec<(Yaml, Yaml)> {
+        match parse(text).unwrap().value {
+            Value::Mapping(entries) => entries,
+            other => panic!("not a mapping: {other:?}"),
         }
-        out.join("\n")
+    }
+
+    fn slice(text: &str, span: Span) -> &str {
+        &text[span.start..span.end]
     }
 
     #[test]
-    fn probe() {
-        println!(
-            "{}",
-            spans("a: 1\nb: [x, 'y', \"zé\"]\nc:\n  - id: q\n    t: |\n      hi\n")
-        );
-        for bad in [
-            "a: &x 1\nb: *x\n",
-            "a: !!binary aGk=\n",
-            "a: !foo x\n",
-            "a: 1\n---\nb: 2\n",
-            "a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
-            "a:\n\tb: 1\n",
-            "a: 1\na: 2\n",
-            "- 1\n",
-            "a: yes\nb: 010\nc: 1e3\nd: .nan\ne: ~\nf: 2001-01-01\n",
-            "a: [1, 2\n",
-            "a: !!str 12\n",
-        ] {
-            match parse(bad) {
-                Ok(y) => println!("OK {bad:?} => {:?}", y.value),
-                Err(d) => println!("ERR {bad:?} => {:?}", d),
-            }
+    fn spans_are_byte_ranges_of_the_written_text() {
+        let text = "é: 1\nb: [x, 'y', \"zé\"]\n";
+        let entries = entries(text);
+        assert_eq!(slice(text, entries[0].0.span), "é");
+        assert_eq!(slice(text, entries[0].1.span), "1");
+        let Value::List(items) = &entries[1].1.value else {
+            panic!("not a list")
+        };
+        let written: Vec<&str> = items.iter().map(|item| slice(text, item.span)).collect();
+        assert_eq!(written, ["x", "'y'", "\"zé\""]);
+        assert_eq!(items[2].value, Value::String("zé".to_owned()));
+    }
+
+    #[test]
+    fn yaml_typing_surprises_stay_visible() {
+        let text = "a: yes\nb: no\nc: 1e3\nd: .nan\ne: ~\nf: 1999-06\ng: true\nh: 010\n";
+        let values: Vec<Value> = entries(text)
+            .into_iter()
+            .map(|(_, value)| value.value)
+            .collect();
+        assert_eq!(values[0], Value::String("yes".to_owned()));
+        assert_eq!(values[1], Value::String("no".to_owned()));
+        assert!(matches!(values[2], Value::Float(_) | Value::Integer(_)));
+        assert!(matches!(values[3], Value::Float(value) if value.is_nan()));
+        assert_eq!(values[4], Value::Null);
+        assert_eq!(values[5], Value::String("1999-06".to_owned()));
+        assert_eq!(values[6], Value::Bool(true));
+        assert!(matches!(values[7], Value::Float(_) | Value::Integer(_)));
+    }
+
+    #[test]
+    fn refuses_what_a_map_never_needs() {
+        let cases = [
+            ("a: &x 1\nb: *x\n", "anchors and aliases"),
+            ("a: !!binary aGk=\n", "tags"),
+            ("a: !!str 12\n", "tags"),
+            ("a: !custom x\n", "tags"),
+            ("a: 1\n---\nb: 2\n", "several"),
+            ("a: 1\na: 2\n", "appears twice"),
+            ("a:\n\tb: 1\n", "not valid YAML"),
+            ("a: [1, 2\n", "not valid YAML"),
+            ("", "empty"),
+            ("# only a comment\n\n", "empty"),
+        ];
+        for (text, expected) in cases {
+            let error = parse(text).unwrap_err();
+            assert_eq!(error.code, Code::E001, "{text:?}");
+            assert!(
+                error.message.contains(expected),
+                "{text:?}: {}",
+                error.message
+            );
         }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let depth = 100_000;
+        let text = format!("a: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+        let error = parse(&text).unwrap_err();
+        assert!(error.message.contains("nested"), "{}", error.message);
+        let text = format!("a: {}1{}\n", "{b: ".repeat(depth), "}".repeat(depth));
+        assert_eq!(parse(&text).unwrap_err().code, Code::E001);
+    }
+
+    #[test]
+    fn alias_bombs_are_refused_at_the_first_anchor() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..10 {
+            let previous = level - 1;
+            text.push_str(&format!("a{level}: &a{level} [*a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}]\n"));
+        }
+        let error = parse(&text).unwrap_err();
+        assert!(error.message.contains("anchors"), "{}", error.message);
     }
 }
