@@ -325,20 +325,22 @@ fn resolve_plain(text: &str) -> Value {
                 Value::Integer(value * i128::from(sign))
             });
     }
-    if let Some(hex) = text.strip_prefix("0x") {
-        if let Ok(value) = i128::from_str_radix(hex, 16) {
-            return Value::Integer(value);
-        }
+    if let Some(Ok(value)) = text
+        .strip_prefix("0x")
+        .map(|hex| i128::from_str_radix(hex, 16))
+    {
+        return Value::Integer(value);
     }
-    if let Some(octal) = text.strip_prefix("0o") {
-        if let Ok(value) = i128::from_str_radix(octal, 8) {
-            return Value::Integer(value);
-        }
+    if let Some(Ok(value)) = text
+        .strip_prefix("0o")
+        .map(|octal| i128::from_str_radix(octal, 8))
+    {
+        return Value::Integer(value);
     }
-    if is_core_float(digits) {
-        if let Ok(value) = text.parse::<f64>() {
-            return Value::Float(value);
-        }
+    if is_core_float(digits)
+        && let Ok(value) = text.parse::<f64>()
+    {
+        return Value::Float(value);
     }
     Value::String(text.to_owned())
 }
