@@ -67,7 +67,8 @@ impl SourceFile {
                 "is a directory",
             )));
         }
-        let mut bytes = Vec::new();
+        let expected = usize::try_from(metadata.len().min(MAX_FILE_BYTES)).unwrap_or(0);
+        let mut bytes = Vec::with_capacity(expected.saturating_add(1));
         // Read one byte past the limit to notice a file that grew or lies about its size.
         file.take(MAX_FILE_BYTES + 1)
             .read_to_end(&mut bytes)

@@ -5,7 +5,7 @@
 //! pipeline for one file and, when the map has no errors, hands back the
 //! [`ArgumentGraph`] that exporters read.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::graph::ArgumentGraph;
@@ -94,7 +94,7 @@ pub fn validate(map: &Map, complete: bool) -> Vec<Diagnostic> {
     let mut validator = Validator {
         map,
         diagnostics: Vec::new(),
-        ids: HashMap::new(),
+        ids: HashMap::default(),
         suggestion_budget: SUGGESTION_BUDGET,
     };
     validator.definitions();
@@ -368,7 +368,7 @@ impl<'m> Validator<'m> {
                     .with_help("add `claims:`, `rebuttals:` or `evidence:`"),
             );
         }
-        let mut referenced: HashMap<&str, ()> = HashMap::new();
+        let mut referenced: HashMap<&str, ()> = HashMap::default();
         for node in &map.nodes {
             for id in node
                 .by

@@ -36,7 +36,7 @@ pub(crate) struct Yaml {
 pub(crate) enum Value {
     Null,
     Bool(bool),
-    Integer(i128),
+    Integer(i64),
     Float(f64),
     String(String),
     List(Vec<Yaml>),
@@ -319,21 +319,21 @@ fn resolve_plain(text: &str) -> Value {
         return Value::Float(f64::INFINITY * f64::from(sign));
     }
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        return digits
-            .parse::<i128>()
-            .map_or(Value::Float(f64::INFINITY), |value| {
-                Value::Integer(value * i128::from(sign))
-            });
+        // Integers beyond i64 are still numbers, just not exact ones.
+        return text.parse::<i64>().map_or_else(
+            |_| Value::Float(f64::from(sign) * f64::INFINITY),
+            Value::Integer,
+        );
     }
     if let Some(Ok(value)) = text
         .strip_prefix("0x")
-        .map(|hex| i128::from_str_radix(hex, 16))
+        .map(|hex| i64::from_str_radix(hex, 16))
     {
         return Value::Integer(value);
     }
     if let Some(Ok(value)) = text
         .strip_prefix("0o")
-        .map(|octal| i128::from_str_radix(octal, 8))
+        .map(|octal| i64::from_str_radix(octal, 8))
     {
         return Value::Integer(value);
     }

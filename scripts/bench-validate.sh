@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Times `argmap validate` on generated maps of 1,000, 10,000 and 50,000 nodes, and on
+# hostile files, with the median of several runs and the peak memory of one run.
+#
+#     scripts/bench-validate.sh            # figures for BENCHMARKS.md
+#
+# Needs: cargo, python3, hyperfine (apt-get install hyperfine), GNU time (/usr/bin/time).
+# Not a test: timings depend on the machine and never gate CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+bin=target/release/argmap
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+for n in 1000 10000 50000; do
+    python3 scripts/gen-map.py "$n" > "$work/map-$n.yaml"
+done
+python3 - "$work" <<'PY'
+import sys
+work = sys.argv[1]
+def chain(n, cycle):
+    lines = ["argmap: 1", "title: chain", "claims:"]
+    for i in range(n):
+        lines += [f"  - id: c{i}", f"    text: Claim number {i}."]
+        if i + 1 < n: lines.append(f"    supports: c{i+1}")
+        elif cycle: lines.append("    supports: c0")
+    return "\n".join(lines) + "\n"
+open(f"{work}/chain-50000.yaml", "w").write(chain(50000, False))
+open(f"{work}/cycle-50000.yaml", "w").write(chain(50000, True))
+d = 100000
+open(f"{work}/brackets-100000.yaml", "w").write("argmap: 1\ntitle: deep\nclaims: " + "[" * d + "]" * d + "\n")
+bomb = ["argmap: 1", "title: lol", "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+for level in range(1, 12):
+    p = level - 1
+    bomb.append(f"a{level}: &a{level} [" + ", ".join([f"*a{p}"] * 9) + "]")
+open(f"{work}/alias-bomb.yaml", "w").write("\n".join(bomb) + "\n")
+text = "argmap: 1\ntitle: UTF-16\nclaims:\n  - id: a\n    text: A.\n"
+open(f"{work}/utf16.yaml", "wb").write(b"\xff\xfe" + text.encode("utf-16-le"))
+PY
+
+echo "| input | size | median | peak memory |"
+echo "|---|---:|---:|---:|"
+for file in map-1000 map-10000 map-50000 chain-50000 cycle-50000 brackets-100000 alias-bomb utf16; do
+    path="$work/$file.yaml"
+    size=$(stat -c %s "$path")
+    median=$(hyperfine --style none --warmup 1 --runs 7 -i --export-json "$work/h.json" \
+        "$bin validate $path" >/dev/null 2>&1; python3 -c "import json;print('%.0f ms' % (json.load(open('$work/h.json'))['results'][0]['median']*1000))")
+    peak=$( { /usr/bin/time -f "%M" "$bin" validate "$path" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    printf '| %s | %s | %s | %s |\n' "$file" \
+        "$(numfmt --to=iec --suffix=B "$size")" "$median" "$(numfmt --to=iec --suffix=B $((peak * 1024)))"
+done
