@@ -46,7 +46,8 @@ for file in map-1000 map-10000 map-50000 chain-50000 cycle-50000 brackets-100000
     size=$(stat -c %s "$path")
     median=$(hyperfine --style none --warmup 1 --runs 7 -i --export-json "$work/h.json" \
         "$bin validate $path" >/dev/null 2>&1; python3 -c "import json;print('%.0f ms' % (json.load(open('$work/h.json'))['results'][0]['median']*1000))")
-    peak=$( { /usr/bin/time -f "%M" "$bin" validate "$path" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$work/time" -f "%M" "$bin" validate "$path" >/dev/null 2>&1 || true
+    peak=$(tail -1 "$work/time")
     printf '| %s | %s | %s | %s |\n' "$file" \
         "$(numfmt --to=iec --suffix=B "$size")" "$median" "$(numfmt --to=iec --suffix=B $((peak * 1024)))"
 done
