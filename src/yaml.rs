@@ -110,6 +110,15 @@ pub(crate) fn parse(text: &str) -> Result<Yaml, Diagnostic> {
             }
             Event::Scalar(value, style, anchor, tag) => {
                 refuse_properties(text, &span, anchor, tag.is_some())?;
+                let is_key = matches!(stack.last(), Some(Open::Mapping { key: None, .. }));
+                if is_key && style == ScalarStyle::Plain && value == "<<" {
+                    return Err(Diagnostic::new(
+                        Code::E001,
+                        "merge keys (`<<`) are not allowed in a map",
+                    )
+                    .at(here)
+                    .with_help("write the fields out in full"));
+                }
                 let value = match style {
                     ScalarStyle::Plain => resolve_plain(&value),
                     _ => Value::String(value.into_owned()),
@@ -417,6 +426,8 @@ mod tests {
             ("a: !custom x\n", "tags"),
             ("a: 1\n---\nb: 2\n", "several"),
             ("a: 1\na: 2\n", "appears twice"),
+            ("a: {<<: {b: 1}}\n", "merge keys"),
+            ("%YAML 1.2\n---\na: 1\n", "not valid YAML"),
             ("a:\n\tb: 1\n", "not valid YAML"),
             ("a: [1, 2\n", "not valid YAML"),
             ("", "empty"),
