@@ -18,8 +18,7 @@ struct Example {
 fn examples(page: &str) -> Vec<Example> {
     let mut examples = Vec::new();
     let mut map: Option<String> = None;
-    let mut blocks = page.split("```").skip(1).step_by(2);
-    while let Some(block) = blocks.next() {
+    for block in page.split("```").skip(1).step_by(2) {
         if let Some(yaml) = block.strip_prefix("yaml\n") {
             map = Some(yaml.to_owned());
         } else if let Some(console) = block.strip_prefix("console\n") {
