@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Actor, Map, Node, Relation, Source};
+use crate::model::{Actor, Id, Map, Node, Relation, Source};
 
 /// One relation between two nodes, by index into [`Map::nodes`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,7 +25,13 @@ pub struct ArgumentGraph {
     edges: Vec<Edge>,
     /// For each node, the indices into `edges` that point at it.
     incoming: Vec<Vec<usize>>,
+    /// For each node, the indices into `edges` that start from it.
+    outgoing: Vec<Vec<usize>>,
     node_index: HashMap<String, usize>,
+    /// Actors and sources by id, so that exporters look them up once per node without
+    /// scanning the lists.
+    actor_index: HashMap<String, usize>,
+    source_index: HashMap<String, usize>,
 }
 
 impl ArgumentGraph {
@@ -40,6 +46,7 @@ impl ArgumentGraph {
             .collect();
         let mut edges = Vec::new();
         let mut incoming = vec![Vec::new(); map.nodes.len()];
+        let mut outgoing = vec![Vec::new(); map.nodes.len()];
         for (from, node) in map.nodes.iter().enumerate() {
             for relation in [Relation::Supports, Relation::Rebuts] {
                 let mut seen: Vec<usize> = Vec::new();
@@ -54,15 +61,23 @@ impl ArgumentGraph {
                     if let Some(list) = incoming.get_mut(to) {
                         list.push(edges.len());
                     }
+                    if let Some(list) = outgoing.get_mut(from) {
+                        list.push(edges.len());
+                    }
                     edges.push(Edge { from, relation, to });
                 }
             }
         }
+        let actor_index = index_by_id(map.actors.iter().map(|actor| &actor.id));
+        let source_index = index_by_id(map.sources.iter().map(|source| &source.id));
         ArgumentGraph {
             map,
             edges,
             incoming,
+            outgoing,
             node_index,
+            actor_index,
+            source_index,
         }
     }
 
@@ -99,11 +114,46 @@ impl ArgumentGraph {
             .filter_map(|edge| self.map.nodes.get(edge.from))
     }
 
+    /// The nodes that node `index` points at with `relation`, in edge order (each
+    /// target once, even when the map lists it twice).
+    pub fn targets_of(&self, index: usize, relation: Relation) -> impl Iterator<Item = &Node> {
+        self.outgoing
+            .get(index)
+            .into_iter()
+            .flatten()
+            .filter_map(|&edge| self.edges.get(edge))
+            .filter(move |edge| edge.relation == relation)
+            .filter_map(|edge| self.map.nodes.get(edge.to))
+    }
+
     pub fn actor(&self, id: &str) -> Option<&Actor> {
-        self.map.actors.iter().find(|actor| actor.id.value == id)
+        self.actor_index
+            .get(id)
+            .and_then(|&index| self.map.actors.get(index))
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.map.sources.iter().find(|source| source.id.value == id)
+        self.source_index
+            .get(id)
+            .and_then(|&index| self.map.sources.get(index))
     }
+
+    /// The actor who asserts `node`, if it names one.
+    pub fn actor_of(&self, node: &Node) -> Option<&Actor> {
+        node.by.as_ref().and_then(|id| self.actor(id.as_str()))
+    }
+
+    /// The source `node` comes from, if it names one.
+    pub fn source_of(&self, node: &Node) -> Option<&Source> {
+        node.source.as_ref().and_then(|id| self.source(id.as_str()))
+    }
+}
+
+/// Position by id; the first definition wins (validation refuses duplicates anyway).
+fn index_by_id<'a>(ids: impl Iterator<Item = &'a Id>) -> HashMap<String, usize> {
+    let mut index = HashMap::new();
+    for (position, id) in ids.enumerate() {
+        index.entry(id.value.clone()).or_insert(position);
+    }
+    index
 }

@@ -6,11 +6,13 @@
 //! The library never prints: it returns values and [`diagnostic::Diagnostic`]s, and the
 //! binary decides what to show.
 
+pub mod build;
 pub mod diagnostic;
 pub mod export;
 pub mod graph;
 pub mod layout;
 pub mod model;
+pub mod output;
 pub mod parse;
 pub mod report;
 pub mod source;

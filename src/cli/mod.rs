@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod build;
+mod export;
 mod validate;
 
 /// Check argument maps written in YAML, and turn them into diagrams and tables.
@@ -23,6 +25,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Validate(validate::Args),
+    Export(export::Args),
+    Build(build::Args),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -75,6 +79,8 @@ pub fn main() -> ExitCode {
     }
     let result = match cli.command {
         Command::Validate(args) => validate::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Build(args) => build::run(args),
     };
     match result {
         Ok(status) => ExitCode::from(status as u8),
@@ -85,6 +91,33 @@ pub fn main() -> ExitCode {
             ExitCode::from(Status::Failure as u8)
         }
     }
+}
+
+/// Reads and checks one map, printing its diagnostics (errors and warnings) to stderr
+/// as `validate` would. `Ok(None)` when the map has errors or cannot be read; the
+/// status says which.
+pub fn load(path: &std::path::Path) -> io::Result<Result<argmap::graph::ArgumentGraph, Status>> {
+    use argmap::source::{ReadError, SourceFile};
+    let (file, diagnostics, graph) = match SourceFile::read(path) {
+        Ok(file) => {
+            let checked = argmap::validate::check(&file);
+            (file, checked.diagnostics, checked.graph)
+        }
+        Err(ReadError::Refused { file, diagnostic }) => (*file, vec![diagnostic], None),
+        Err(ReadError::Io(error)) => {
+            report_failure(format_args!("cannot read `{}`: {error}", path.display()))?;
+            return Ok(Err(Status::Failure));
+        }
+    };
+    let mut stderr = anstream::stderr().lock();
+    for diagnostic in &diagnostics {
+        writeln!(
+            stderr,
+            "{}\n",
+            argmap::report::human(&file, diagnostic, true)
+        )?;
+    }
+    Ok(graph.ok_or(Status::Findings))
 }
 
 /// Prints a problem that is not a diagnostic of a map, such as an unreadable file.
