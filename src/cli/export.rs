@@ -69,11 +69,11 @@ enum GroupBy {
 pub fn run(args: Args) -> io::Result<Status> {
     let target = args.output.filter(|path| path.as_os_str() != "-");
     // Refuse a bad target before doing any work, and never write over the input.
-    if let Some(target) = &target {
-        if let Err(error) = output::check(target, &[args.map.as_path()]) {
-            report_failure(error)?;
-            return Ok(Status::Failure);
-        }
+    if let Some(target) = &target
+        && let Err(error) = output::check(target, &[args.map.as_path()])
+    {
+        report_failure(error)?;
+        return Ok(Status::Failure);
     }
     if args.format == Format::Svg {
         report_failure("the SVG export is not implemented yet; use --format dot and Graphviz")?;
