@@ -241,7 +241,10 @@ fn write_node(out: &mut String, graph: &ArgumentGraph, node: &Node, indent: &str
         .and_then(|source| source.url.as_deref())
         .filter(|url| is_web_url(url))
     {
-        let _ = write!(out, ", URL={}, target=\"_blank\"", DotString::text(url));
+        // Graphviz copies `&` in a URL into its SVG unescaped, which breaks the XML;
+        // an `&amp;` it keeps as it is, and a browser reads it back as `&`.
+        let url = url.replace('&', "&amp;");
+        let _ = write!(out, ", URL={}, target=\"_blank\"", DotString::text(&url));
     }
     out.push_str("];\n");
 }
