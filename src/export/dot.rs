@@ -259,10 +259,20 @@ fn is_web_url(url: &str) -> bool {
 
 /// `text` wrapped to `columns`, one entry per line; explicit newlines are kept.
 fn wrap(text: &str, columns: usize) -> Vec<String> {
-    textwrap::wrap(text, columns)
-        .into_iter()
-        .map(|line| line.into_owned())
-        .collect()
+    // ASCII text breaks only at spaces; the Unicode line breaker is needed (and paid
+    // for) only for other scripts.
+    let separator = if text.is_ascii() {
+        textwrap::WordSeparator::AsciiSpace
+    } else {
+        textwrap::WordSeparator::new()
+    };
+    textwrap::wrap(
+        text,
+        textwrap::Options::new(columns).word_separator(separator),
+    )
+    .into_iter()
+    .map(|line| line.into_owned())
+    .collect()
 }
 
 /// `text` cut to `max` characters, with `…` when something was cut.
@@ -313,6 +323,14 @@ impl DotString {
     }
 
     fn push_text(&mut self, text: &str) {
+        // Fast path: nothing to escape, and the whole text fits.
+        let plain = !text
+            .chars()
+            .any(|c| c == '\\' || c == '"' || c.is_control());
+        if plain && self.quoted.len() + text.len() + "…".len() + 1 <= MAX_STRING_BYTES {
+            self.push(text);
+            return;
+        }
         let mut buffer = [0; 4];
         for c in text.chars() {
             let escaped = match c {
