@@ -327,7 +327,7 @@ impl DotString {
         let plain = !text
             .chars()
             .any(|c| c == '\\' || c == '"' || c.is_control());
-        if plain && self.quoted.len() + text.len() + "…".len() + 1 <= MAX_STRING_BYTES {
+        if plain && self.quoted.len() + text.len() + "…".len() < MAX_STRING_BYTES {
             self.push(text);
             return;
         }
