@@ -381,16 +381,20 @@ fn build_writes_every_export_and_check_notices_a_changed_map() {
             .success()
     );
 
+    let snapshot = || -> Vec<Vec<u8>> {
+        written
+            .iter()
+            .map(|name| fs::read(out.join(name)).unwrap())
+            .collect()
+    };
+
     // The map changes: --check fails, names the stale files and writes nothing.
     let map = maps.join("tutorial.yaml");
     let text = fs::read_to_string(&map)
         .unwrap()
         .replacen("title:", "title: Changed —", 1);
     fs::write(&map, text).unwrap();
-    let before: Vec<Vec<u8>> = written
-        .iter()
-        .map(|name| fs::read(out.join(name)).unwrap())
-        .collect();
+    let before = snapshot();
     let output = argmap(&["build", "--maps", maps_arg, "--out", out_arg, "--check"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
@@ -398,11 +402,7 @@ fn build_writes_every_export_and_check_notices_a_changed_map() {
         "{}",
         stderr(&output)
     );
-    let after: Vec<Vec<u8>> = written
-        .iter()
-        .map(|name| fs::read(out.join(name)).unwrap())
-        .collect();
-    assert_eq!(before, after);
+    assert_eq!(before, snapshot());
 
     // An invalid map fails the build after every map is checked, and nothing is written.
     fs::write(
@@ -414,11 +414,7 @@ fn build_writes_every_export_and_check_notices_a_changed_map() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("error[E008]"));
     assert!(stderr(&output).contains("nothing was written"));
-    let after: Vec<Vec<u8>> = written
-        .iter()
-        .map(|name| fs::read(out.join(name)).unwrap())
-        .collect();
-    assert_eq!(before, after);
+    assert_eq!(before, snapshot());
 }
 
 #[test]

@@ -93,31 +93,55 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Reads and checks one map, printing its diagnostics (errors and warnings) to stderr
-/// as `validate` would. `Ok(None)` when the map has errors or cannot be read; the
-/// status says which.
-pub fn load(path: &std::path::Path) -> io::Result<Result<argmap::graph::ArgumentGraph, Status>> {
+/// A map file read and checked: its text, its findings, and the map when it has no
+/// errors.
+pub struct Checked {
+    pub file: argmap::source::SourceFile,
+    pub diagnostics: Vec<argmap::diagnostic::Diagnostic>,
+    pub graph: Option<argmap::graph::ArgumentGraph>,
+}
+
+/// Reads and checks one map. `Err` is an I/O error reading it (exit 2), already
+/// reported; a file that is read but refused (not UTF-8, too large) is a diagnostic.
+pub fn check(path: &std::path::Path) -> io::Result<Result<Checked, Status>> {
     use argmap::source::{ReadError, SourceFile};
-    let (file, diagnostics, graph) = match SourceFile::read(path) {
+    Ok(Ok(match SourceFile::read(path) {
         Ok(file) => {
             let checked = argmap::validate::check(&file);
-            (file, checked.diagnostics, checked.graph)
+            Checked {
+                file,
+                diagnostics: checked.diagnostics,
+                graph: checked.graph,
+            }
         }
-        Err(ReadError::Refused { file, diagnostic }) => (*file, vec![diagnostic], None),
+        Err(ReadError::Refused { file, diagnostic }) => Checked {
+            file: *file,
+            diagnostics: vec![diagnostic],
+            graph: None,
+        },
         Err(ReadError::Io(error)) => {
             report_failure(format_args!("cannot read `{}`: {error}", path.display()))?;
             return Ok(Err(Status::Failure));
         }
+    }))
+}
+
+/// Reads and checks one map for exporting, printing its findings (errors and warnings)
+/// to stderr as `validate` would. The map, or the status to exit with.
+pub fn load(path: &std::path::Path) -> io::Result<Result<argmap::graph::ArgumentGraph, Status>> {
+    let checked = match check(path)? {
+        Ok(checked) => checked,
+        Err(status) => return Ok(Err(status)),
     };
     let mut stderr = anstream::stderr().lock();
-    for diagnostic in &diagnostics {
+    for diagnostic in &checked.diagnostics {
         writeln!(
             stderr,
             "{}\n",
-            argmap::report::human(&file, diagnostic, true)
+            argmap::report::human(&checked.file, diagnostic, true)
         )?;
     }
-    Ok(graph.ok_or(Status::Findings))
+    Ok(checked.graph.ok_or(Status::Findings))
 }
 
 /// Prints a problem that is not a diagnostic of a map, such as an unreadable file.

@@ -5,8 +5,7 @@ use std::path::PathBuf;
 
 use argmap::diagnostic::Diagnostic;
 use argmap::report::{self, Summary};
-use argmap::source::{self, ReadError, SourceFile};
-use argmap::validate;
+use argmap::source::{self, SourceFile};
 use clap::ValueEnum;
 
 use super::{Status, report_failure};
@@ -63,15 +62,10 @@ pub fn run(args: Args) -> io::Result<Status> {
     let mut stdout = io::stdout().lock();
     let mut stderr = anstream::stderr().lock();
     for path in files {
-        let (file, diagnostics) = match SourceFile::read(&path) {
-            Ok(file) => {
-                let checked = validate::check(&file);
-                (file, checked.diagnostics)
-            }
-            Err(ReadError::Refused { file, diagnostic }) => (*file, vec![diagnostic]),
-            Err(ReadError::Io(error)) => {
-                report_failure(format_args!("cannot read `{}`: {error}", path.display()))?;
-                status = Status::Failure;
+        let (file, diagnostics) = match super::check(&path)? {
+            Ok(checked) => (checked.file, checked.diagnostics),
+            Err(failed) => {
+                status = status.max(failed);
                 continue;
             }
         };
