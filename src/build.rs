@@ -6,7 +6,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::export::{csv, dot};
+use crate::export::{csv, dot, svg};
 use crate::graph::ArgumentGraph;
 
 /// One kind of export file: the suffix after the map's name, and how to make it.
@@ -17,6 +17,10 @@ pub struct Output {
 
 /// Every export `build` writes for `maps/NAME.yaml`, as `exports/NAME<suffix>`.
 pub const OUTPUTS: &[Output] = &[
+    Output {
+        suffix: ".svg",
+        render: |graph| Ok(svg::render(graph, &svg::SvgOptions::default()).into_bytes()),
+    },
     Output {
         suffix: ".dot",
         render: |graph| Ok(dot::export(graph, &dot::Options::default()).into_bytes()),

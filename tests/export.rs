@@ -373,7 +373,12 @@ fn build_writes_every_export_and_check_notices_a_changed_map() {
     written.sort();
     assert_eq!(
         written,
-        ["tutorial.csv", "tutorial.dot", "tutorial.edges.csv"]
+        [
+            "tutorial.csv",
+            "tutorial.dot",
+            "tutorial.edges.csv",
+            "tutorial.svg"
+        ]
     );
     assert!(
         argmap(&["build", "--maps", maps_arg, "--out", out_arg, "--check"])

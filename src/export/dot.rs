@@ -21,10 +21,13 @@
 
 use std::fmt::Write as _;
 
+use super::{Focus, visible_nodes};
 use crate::graph::ArgumentGraph;
+use crate::layout::Direction;
 use crate::model::{Node, NodeKind, Relation};
 
-/// Labels are wrapped to this many columns (display width, so CJK counts double).
+/// Labels are wrapped to this many columns (display width, so CJK counts double),
+/// unless [`Options::columns`] says otherwise.
 pub const WRAP_COLUMNS: usize = 36;
 
 /// A node's text is cut to this many characters in its label (never in its tooltip):
@@ -91,9 +94,26 @@ fn relation_style(relation: Relation) -> [(&'static str, &'static str); 3] {
 }
 
 /// What `argmap export --format dot` can change.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Options {
     pub group_by: GroupBy,
+    /// Graphviz's `rankdir`; [`Direction::BottomToTop`] puts conclusions on top.
+    pub direction: Direction,
+    /// Labels are wrapped to this many columns.
+    pub columns: usize,
+    /// Only part of the map, as in the SVG export.
+    pub focus: Option<Focus>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            group_by: GroupBy::Nothing,
+            direction: Direction::BottomToTop,
+            columns: WRAP_COLUMNS,
+            focus: None,
+        }
+    }
 }
 
 /// How nodes are gathered into clusters.
@@ -110,14 +130,31 @@ pub enum GroupBy {
 /// The DOT file for `graph`.
 pub fn export(graph: &ArgumentGraph, options: &Options) -> String {
     let map = graph.map();
+    let columns = options.columns.max(1);
+    let visible = visible_nodes(graph, options.focus);
+    let shown = |index: usize| visible.get(index).copied().unwrap_or(false);
+    let nodes = || {
+        graph
+            .nodes()
+            .iter()
+            .enumerate()
+            .filter(|&(index, _)| shown(index))
+            .map(|(_, node)| node)
+    };
+    let rankdir = match options.direction {
+        Direction::TopToBottom => "TB",
+        Direction::BottomToTop => "BT",
+        Direction::LeftToRight => "LR",
+        Direction::RightToLeft => "RL",
+    };
     let mut out = String::new();
     out.push_str("// An argument map, written by argmap. Render it with `dot -Tsvg FILE`.\n");
     out.push_str("digraph \"argmap\" {\n");
-    let title = DotString::lines(&wrap(&map.title, 2 * WRAP_COLUMNS));
+    let title = DotString::lines(&wrap(&map.title, 2 * columns.max(WRAP_COLUMNS)));
     let _ = writeln!(
         out,
         "  graph [label={title}, labelloc=\"t\", fontname=\"{FONT}\", fontsize=\"18\", \
-         rankdir=\"BT\", nodesep=\"0.3\", ranksep=\"0.5\"];"
+         rankdir=\"{rankdir}\", nodesep=\"0.3\", ranksep=\"0.5\"];"
     );
     let _ = writeln!(
         out,
@@ -130,15 +167,13 @@ pub fn export(graph: &ArgumentGraph, options: &Options) -> String {
 
     match options.group_by {
         GroupBy::Nothing => {
-            for node in graph.nodes() {
-                write_node(&mut out, graph, node, "  ");
+            for node in nodes() {
+                write_node(&mut out, graph, node, columns, "  ");
             }
         }
         GroupBy::Actor => {
             for actor in &map.actors {
-                let mut members = graph
-                    .nodes()
-                    .iter()
+                let mut members = nodes()
                     .filter(|node| {
                         node.by
                             .as_ref()
@@ -149,7 +184,7 @@ pub fn export(graph: &ArgumentGraph, options: &Options) -> String {
                     continue;
                 }
                 let name = DotString::text(&format!("cluster_{}", actor.id.value));
-                let label = DotString::lines(&wrap(&actor.name, 2 * WRAP_COLUMNS));
+                let label = DotString::lines(&wrap(&actor.name, 2 * columns.max(WRAP_COLUMNS)));
                 let _ = writeln!(out, "  subgraph {name} {{");
                 let _ = writeln!(
                     out,
@@ -157,21 +192,20 @@ pub fn export(graph: &ArgumentGraph, options: &Options) -> String {
                      style=\"rounded,dashed\", color=\"#7F7F7F\", fontcolor=\"#404040\"];"
                 );
                 for node in members {
-                    write_node(&mut out, graph, node, "    ");
+                    write_node(&mut out, graph, node, columns, "    ");
                 }
                 out.push_str("  }\n");
             }
-            for node in graph
-                .nodes()
-                .iter()
-                .filter(|node| graph.actor_of(node).is_none())
-            {
-                write_node(&mut out, graph, node, "  ");
+            for node in nodes().filter(|node| graph.actor_of(node).is_none()) {
+                write_node(&mut out, graph, node, columns, "  ");
             }
         }
     }
 
     for edge in graph.edges() {
+        if !shown(edge.from) || !shown(edge.to) {
+            continue;
+        }
         let (Some(from), Some(to)) = (graph.node(edge.from), graph.node(edge.to)) else {
             continue;
         };
@@ -192,16 +226,16 @@ pub fn export(graph: &ArgumentGraph, options: &Options) -> String {
 }
 
 /// One node statement, on one line.
-fn write_node(out: &mut String, graph: &ArgumentGraph, node: &Node, indent: &str) {
+fn write_node(out: &mut String, graph: &ArgumentGraph, node: &Node, columns: usize, indent: &str) {
     let actor = graph.actor_of(node);
     let citation = super::citation(graph, node);
 
-    let mut label = wrap(&truncate_chars(&node.text, LABEL_TEXT_CHARS), WRAP_COLUMNS);
+    let mut label = wrap(&truncate_chars(&node.text, LABEL_TEXT_CHARS), columns);
     if let Some(actor) = actor {
-        label.extend(wrap(&format!("— {}", actor.name), WRAP_COLUMNS));
+        label.extend(wrap(&format!("— {}", actor.name), columns));
     }
     if let Some(citation) = &citation {
-        label.extend(wrap(&format!("Source: {citation}"), WRAP_COLUMNS));
+        label.extend(wrap(&format!("Source: {citation}"), columns));
     }
 
     let mut tooltip = DotString::new();

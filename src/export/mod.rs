@@ -14,6 +14,7 @@
 pub mod csv;
 pub mod dot;
 pub mod json;
+pub mod svg;
 
 use std::fmt::Write as _;
 
@@ -28,4 +29,28 @@ fn citation(graph: &ArgumentGraph, node: &Node) -> Option<String> {
         let _ = write!(citation, ", {locator}");
     }
     Some(citation)
+}
+
+/// Which part of a map to draw (`--focus ID --depth N`): the node at index `node` and
+/// every node within `depth` relations of it, in either direction. Relations between
+/// the drawn nodes are drawn; the others are left out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Focus {
+    pub node: usize,
+    pub depth: usize,
+}
+
+/// For each node of `graph`, whether an export with `focus` draws it.
+pub fn visible_nodes(graph: &ArgumentGraph, focus: Option<Focus>) -> Vec<bool> {
+    let count = graph.nodes().len();
+    let Some(focus) = focus else {
+        return vec![true; count];
+    };
+    let mut visible = vec![false; count];
+    for index in graph.neighbourhood(focus.node, focus.depth) {
+        if let Some(flag) = visible.get_mut(index) {
+            *flag = true;
+        }
+    }
+    visible
 }

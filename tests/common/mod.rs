@@ -8,10 +8,14 @@ use std::process::Command;
 /// it the calling test prints why and skips — unless `ARGMAP_REQUIRE_EXTERNAL=1`, as in
 /// CI, where a missing tool is a failure.
 pub fn require_tool(name: &str) -> bool {
-    let found = Command::new(name)
-        .arg("-V")
-        .output()
-        .is_ok_and(|output| output.status.success());
+    // `dot -V` prints its version; `chromium -V` does not exist (and as root refuses
+    // to start without --no-sandbox), but `chromium --version` works.
+    let found = ["-V", "--version"].into_iter().any(|flag| {
+        Command::new(name)
+            .arg(flag)
+            .output()
+            .is_ok_and(|output| output.status.success())
+    });
     if found {
         return true;
     }
