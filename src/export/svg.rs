@@ -47,7 +47,7 @@ use theme::{KindColours, Palette};
 
 use super::{Focus, citation, visible_nodes};
 use crate::graph::ArgumentGraph;
-use crate::layout::{Direction, LayoutOptions, Rect, Size};
+use crate::layout::{Direction, LayoutOptions, Point, Rect, Size};
 use crate::model::{Node, NodeKind, Relation};
 use crate::text::{self, FONT_FAMILY, Font};
 
@@ -167,7 +167,7 @@ pub fn render(graph: &ArgumentGraph, options: &SvgOptions) -> String {
         node_gap: NODE_GAP,
         rank_gap: RANK_GAP,
         component_gap: COMPONENT_GAP,
-        ..LayoutOptions::default()
+        crossing_budget: crossing_budget(drawn.len() + relations.len()),
     };
     let placed = arrange::arrange(&sizes, &pairs, &layout_options, PART_GAP);
 
@@ -228,6 +228,10 @@ pub fn render(graph: &ArgumentGraph, options: &SvgOptions) -> String {
         Num(diagram_y)
     );
     out.push_str("<g class=\"edges\">\n");
+    let vertical = matches!(
+        options.direction,
+        Direction::TopToBottom | Direction::BottomToTop
+    );
     for (&(from, to, relation), route) in relations.iter().zip(&placed.routes) {
         let (Some(source), Some(target)) = (drawn.get(from), drawn.get(to)) else {
             continue;
@@ -239,7 +243,9 @@ pub fn render(graph: &ArgumentGraph, options: &SvgOptions) -> String {
             Escaped(target.id.as_str())
         );
         if let Some(route) = route {
-            let _ = write!(out, "<path d=\"{}\"/>", route.svg_path_data());
+            out.push_str("<path d=\"");
+            write_path_data(&mut out, &route.points, vertical);
+            out.push_str("\"/>");
         }
         out.push_str("</g>\n");
     }
@@ -259,9 +265,12 @@ struct Card {
     kind: &'static str,
     /// ` · ` and the actor's name, shortened to fit.
     actor: Option<String>,
-    body: Vec<String>,
-    /// `Source: ` and the citation, shortened to one line.
-    footer: Option<String>,
+    /// The width of the kind and the actor together.
+    meta_width: f64,
+    /// Each line with its width.
+    body: Vec<(String, f64)>,
+    /// `Source: ` and the citation, shortened to one line, with its width.
+    footer: Option<(String, f64)>,
     size: Size,
 }
 
@@ -286,19 +295,23 @@ impl Card {
         });
         let meta_width = kind_width + actor.as_deref().map_or(0.0, |a| text::text_width(a, META));
 
-        let body = text::wrap_truncated(&node.text, BODY, text_width, MAX_BODY_LINES);
+        let body: Vec<(String, f64)> =
+            text::wrap_truncated(&node.text, BODY, text_width, MAX_BODY_LINES)
+                .into_iter()
+                .map(|line| {
+                    let width = text::text_width(&line, BODY);
+                    (line, width)
+                })
+                .collect();
         let footer = citation(graph, node).and_then(|citation| {
             let line = text::wrap_truncated(&format!("Source: {citation}"), META, text_width, 1);
-            line.into_iter().next()
+            let line = line.into_iter().next()?;
+            let width = text::text_width(&line, META);
+            Some((line, width))
         });
 
-        let widest_body = body
-            .iter()
-            .map(|line| text::text_width(line, BODY))
-            .fold(0.0, f64::max);
-        let footer_width = footer
-            .as_deref()
-            .map_or(0.0, |line| text::text_width(line, META));
+        let widest_body = body.iter().map(|(_, width)| *width).fold(0.0, f64::max);
+        let footer_width = footer.as_ref().map_or(0.0, |(_, width)| *width);
         let inner = widest_body
             .max(meta_width + fold)
             .max(footer_width)
@@ -312,6 +325,7 @@ impl Card {
         Card {
             kind,
             actor,
+            meta_width,
             body,
             footer,
             size: Size {
@@ -389,11 +403,6 @@ fn write_node(
     let left = x + PAD_X;
     let mut top = y + PAD_Y;
     // The kind line: bold kind, then the actor.
-    let kind_width = text::text_width(card.kind, META_BOLD);
-    let actor_width = card
-        .actor
-        .as_deref()
-        .map_or(0.0, |actor| text::text_width(actor, META));
     let _ = write!(
         out,
         "<text class=\"meta\" x=\"{}\" y=\"{}\"",
@@ -401,7 +410,7 @@ fn write_node(
         Num(baseline(top, META_LINE, META))
     );
     if card.actor.as_deref().is_none_or(exact_metrics) {
-        write_text_length(out, kind_width + actor_width);
+        write_text_length(out, card.meta_width);
     }
     let _ = write!(out, "><tspan class=\"kind\">{}</tspan>", card.kind);
     if let Some(actor) = &card.actor {
@@ -410,7 +419,7 @@ fn write_node(
     out.push_str("</text>\n");
     top += META_LINE + GAP;
 
-    for line in &card.body {
+    for (line, width) in &card.body {
         // An empty line is a paragraph break.
         if !line.is_empty() {
             write_line(
@@ -419,12 +428,12 @@ fn write_node(
                 left,
                 baseline(top, BODY_LINE, BODY),
                 line,
-                BODY,
+                *width,
             );
         }
         top += BODY_LINE;
     }
-    if let Some(footer) = &card.footer {
+    if let Some((footer, width)) = &card.footer {
         top += GAP;
         write_line(
             out,
@@ -432,7 +441,7 @@ fn write_node(
             left,
             baseline(top, META_LINE, META),
             footer,
-            META,
+            *width,
         );
     }
     out.push_str("</g>\n");
@@ -476,8 +485,8 @@ fn write_fold(out: &mut String, right: f64, top: f64, size: f64) {
     );
 }
 
-/// One line of text in its own `<text>` element.
-fn write_line(out: &mut String, class: &str, x: f64, y: f64, line: &str, font: Font) {
+/// One line of text, measured `width` px wide, in its own `<text>` element.
+fn write_line(out: &mut String, class: &str, x: f64, y: f64, line: &str, width: f64) {
     let _ = write!(
         out,
         "<text class=\"{class}\" x=\"{}\" y=\"{}\"",
@@ -485,9 +494,58 @@ fn write_line(out: &mut String, class: &str, x: f64, y: f64, line: &str, font: F
         Num(y)
     );
     if exact_metrics(line) {
-        write_text_length(out, text::text_width(line, font));
+        write_text_length(out, width);
     }
     let _ = writeln!(out, ">{}</text>", Escaped(line));
+}
+
+/// SVG path data through `points`: straight where two points line up along the rank
+/// axis (vertical for `TB`/`BT`), elsewhere a cubic Bézier whose ends follow the rank
+/// axis. The same curves as [`crate::layout::EdgeRoute::svg_path_data`], written
+/// straight into the output and after the ends were spread along their box sides.
+fn write_path_data(out: &mut String, points: &[Point], vertical: bool) {
+    let Some(first) = points.first() else {
+        return;
+    };
+    let _ = write!(out, "M{} {}", Num(first.x), Num(first.y));
+    for pair in points.windows(2) {
+        let [a, b] = pair else { continue };
+        let straight = if vertical { a.x == b.x } else { a.y == b.y };
+        if straight {
+            let _ = write!(out, " L{} {}", Num(b.x), Num(b.y));
+        } else if vertical {
+            let middle = Num((a.y + b.y) / 2.0);
+            let _ = write!(
+                out,
+                " C{} {middle} {} {middle} {} {}",
+                Num(a.x),
+                Num(b.x),
+                Num(b.x),
+                Num(b.y)
+            );
+        } else {
+            let middle = Num((a.x + b.x) / 2.0);
+            let _ = write!(
+                out,
+                " C{middle} {} {middle} {} {} {}",
+                Num(a.y),
+                Num(b.y),
+                Num(b.x),
+                Num(b.y)
+            );
+        }
+    }
+}
+
+/// The work crossing reduction may do for a drawing of `size` nodes and relations: as
+/// much as every sweep needs up to a few thousand nodes (2,000 nodes and relations
+/// need about 2 million), then growing more slowly, so that 10,000 nodes export in
+/// under 2 s. The layout's own default (40 million) takes seconds on such maps.
+fn crossing_budget(size: usize) -> u64 {
+    let size = u64::try_from(size).unwrap_or(u64::MAX);
+    size.saturating_mul(400)
+        .saturating_add(2_000_000)
+        .min(20_000_000)
 }
 
 /// Asks the viewer to draw the text exactly `width` px wide. With Liberation Sans or
@@ -615,7 +673,7 @@ impl Header {
                         left,
                         baseline(line_top, line_height, font),
                         line,
-                        font,
+                        text::text_width(line, font),
                     );
                 }
             }
@@ -630,7 +688,7 @@ impl Header {
                 left,
                 baseline(line_top, DESCRIPTION_LINE, LEGEND),
                 line,
-                LEGEND,
+                text::text_width(line, LEGEND),
             );
         }
         let _ = writeln!(
@@ -698,9 +756,10 @@ fn write_legend(out: &mut String, left: f64, top: f64) {
             write_fold(out, x + LEGEND_SWATCH.width, swatch_top, 6.0);
         }
         x += LEGEND_SWATCH.width + LEGEND_LABEL_GAP;
-        write_line(out, "label", x, label_y, label, LEGEND);
+        let width = text::text_width(label, LEGEND);
+        write_line(out, "label", x, label_y, label, width);
         out.push_str("</g>\n");
-        x += text::text_width(label, LEGEND) + LEGEND_ITEM_GAP;
+        x += width + LEGEND_ITEM_GAP;
     }
     for relation in LEGEND_RELATIONS {
         let _ = writeln!(
@@ -711,9 +770,10 @@ fn write_legend(out: &mut String, left: f64, top: f64) {
             Num(x + LEGEND_LINE)
         );
         x += LEGEND_LINE + LEGEND_LABEL_GAP;
-        write_line(out, "label", x, label_y, relation.as_str(), LEGEND);
+        let width = text::text_width(relation.as_str(), LEGEND);
+        write_line(out, "label", x, label_y, relation.as_str(), width);
         out.push_str("</g>\n");
-        x += text::text_width(relation.as_str(), LEGEND) + LEGEND_ITEM_GAP;
+        x += width + LEGEND_ITEM_GAP;
     }
     out.push_str("</g>\n");
 }
@@ -830,12 +890,17 @@ struct Num(f64);
 
 impl fmt::Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let rounded = (self.0 * 10.0).round() / 10.0;
-        if rounded == 0.0 || !rounded.is_finite() {
-            f.write_str("0.0")
-        } else {
-            write!(f, "{rounded:.1}")
+        // Integer formatting: several times faster than `{:.1}` on floats, which
+        // matters with a million numbers in a large map.
+        let tenths = (self.0 * 10.0).round();
+        if !tenths.is_finite() || tenths.abs() >= 1e17 || tenths == 0.0 {
+            return f.write_str("0.0");
         }
+        // In range: the cast is exact.
+        let tenths = tenths as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        let magnitude = tenths.unsigned_abs();
+        write!(f, "{sign}{}.{}", magnitude / 10, magnitude % 10)
     }
 }
 
