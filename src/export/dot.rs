@@ -229,8 +229,10 @@ pub fn export(graph: &ArgumentGraph, options: &Options) -> String {
 fn write_node(out: &mut String, graph: &ArgumentGraph, node: &Node, columns: usize, indent: &str) {
     let actor = graph.actor_of(node);
     let citation = super::citation(graph, node);
+    // A block scalar (`text: |`) ends in a newline, which would be an empty last line.
+    let text = node.text.trim_end();
 
-    let mut label = wrap(&truncate_chars(&node.text, LABEL_TEXT_CHARS), columns);
+    let mut label = wrap(&truncate_chars(text, LABEL_TEXT_CHARS), columns);
     if let Some(actor) = actor {
         label.extend(wrap(&format!("— {}", actor.name), columns));
     }
@@ -239,7 +241,7 @@ fn write_node(out: &mut String, graph: &ArgumentGraph, node: &Node, columns: usi
     }
 
     let mut tooltip = DotString::new();
-    tooltip.push_text(&node.text);
+    tooltip.push_text(text);
     if let Some(actor) = actor {
         tooltip.push_break();
         tooltip.push_text(&format!("— {}", actor.name));
