@@ -184,23 +184,26 @@ fn pack(layouts: &[layout::Layout], direction: Direction, gap: f64) -> Vec<Point
     // Try line lengths from the widest part to all parts in one line; keep the one that
     // wastes least space, with a penalty for straying from the target shape. Filling
     // lines greedily in file order keeps the parts in reading order.
+    // Lengths spread evenly over the whole range, and finer steps around the length
+    // that would give the target shape if the parts tiled perfectly.
+    let ideal = (area * shape).sqrt();
+    let even = (0..=PACKING_TRIES)
+        .map(|step| widest + (total - widest).max(0.0) * step as f64 / PACKING_TRIES as f64);
+    let near_ideal = (0..=PACKING_TRIES)
+        .map(|step| ideal * 2f64.powf((step as f64 - PACKING_TRIES as f64 / 2.0) / 8.0))
+        .filter(|&limit| limit > widest && limit < total);
     let mut best: Option<(f64, Vec<Vec<usize>>)> = None;
-    for step in 0..=PACKING_TRIES {
-        let limit = widest + (total - widest).max(0.0) * step as f64 / PACKING_TRIES as f64;
+    for limit in even.chain(near_ideal) {
         let lines = fill_lines(&extents, limit, gap);
         let (length, thickness) = lines_size(&extents, &lines, gap);
         let (length, thickness) = (length.max(1.0), thickness.max(1.0));
         let ratio = length / thickness / shape;
         let score = length * thickness / area.max(1.0) * ratio.max(1.0 / ratio);
-        let single = lines.len() <= 1;
         if best
             .as_ref()
             .is_none_or(|(best_score, _)| score < *best_score - 1e-9)
         {
             best = Some((score, lines));
-        }
-        if single {
-            break;
         }
     }
     let lines = best.map(|(_, lines)| lines).unwrap_or_default();
