@@ -198,3 +198,29 @@ fn index_by_id<'a>(ids: impl Iterator<Item = &'a Id>) -> HashMap<String, usize> 
     }
     index
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::source::SourceFile;
+    use crate::validate;
+
+    #[test]
+    fn neighbourhood_follows_relations_both_ways_up_to_the_depth() {
+        // b supports a, c supports b, d rebuts b, e stands alone. In file order:
+        // a 0, b 1, c 2, e 3 (claims), then d 4 (rebuttals).
+        let text = "argmap: 1\ntitle: T\nclaims:\n  - id: a\n    text: A.\n  - id: b\n    \
+                    text: B.\n    supports: a\n  - id: c\n    text: C.\n    supports: b\n  \
+                    - id: e\n    text: E.\nrebuttals:\n  - id: d\n    text: D.\n    rebuts: b\n";
+        let file = SourceFile::new("t.yaml", "t.yaml", text.to_owned());
+        let Some(graph) = validate::check(&file).graph else {
+            panic!("the test map is invalid");
+        };
+        assert_eq!(graph.neighbourhood(0, 0), [0]);
+        assert_eq!(graph.neighbourhood(0, 1), [0, 1]);
+        assert_eq!(graph.neighbourhood(0, 2), [0, 1, 2, 4]);
+        assert_eq!(graph.neighbourhood(2, 1), [1, 2]);
+        assert_eq!(graph.neighbourhood(4, usize::MAX), [0, 1, 2, 4]);
+        assert_eq!(graph.neighbourhood(3, 5), [3]);
+        assert!(graph.neighbourhood(99, 1).is_empty());
+    }
+}
