@@ -173,15 +173,14 @@ pub fn render(graph: &ArgumentGraph, options: &SvgOptions) -> String {
 
     let focus_note = options.focus.and_then(|focus| {
         let node = graph.node(focus.node)?;
-        let relations = if focus.depth == 1 {
-            "relation"
-        } else {
-            "relations"
+        let reach = match focus.depth {
+            0 => String::from("alone"),
+            1 => String::from("and what lies within 1 relation of it"),
+            depth => format!("and what lies within {depth} relations of it"),
         };
         Some(format!(
-            "Showing {} and what lies within {} {relations} of it: {} of {} nodes.",
+            "Showing {} {reach}: {} of {} nodes.",
             node.id.as_str(),
-            focus.depth,
             drawn.len(),
             graph.nodes().len()
         ))
