@@ -12,6 +12,9 @@
 //! - a symbolic link: argmap never writes through a link into whatever it points at;
 //! - a file in a folder that does not exist: a typo in `-o` should not create folders.
 //!
+//! A device or a pipe (`/dev/null`, `/dev/full`, a FIFO) is written into directly:
+//! it has no contents to lose, and replacing it would put a plain file in its place.
+//!
 //! A new file gets the mode an ordinary new file gets (`0o666` minus the umask); a
 //! replaced file keeps its mode.
 
@@ -104,8 +107,22 @@ pub fn write_with(
         error,
     };
     let (folder, existing) = prepare(target)?;
+    if let Some(existing) = &existing
+        && !existing.is_file()
+    {
+        // A device or a pipe (`-o /dev/null`, `-o /dev/full`, a FIFO): there is no file
+        // to replace, and renaming over it would put a plain file where the device
+        // was. Write into it, as `>` would.
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .open(target)
+            .map_err(io_error)?;
+        fill(&mut file).map_err(io_error)?;
+        return file.flush().map_err(io_error);
+    }
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".argmap-").suffix(".tmp");
+    let prefix = temporary_prefix(std::process::id());
+    builder.prefix(&prefix).suffix(TEMPORARY_SUFFIX);
     #[cfg(unix)]
     {
         // Created with open(2)'s mode 0o666, which the kernel reduces by the umask,
@@ -128,6 +145,45 @@ pub fn write_with(
         .persist(target)
         .map_err(|error| io_error(error.error))?;
     Ok(())
+}
+
+const TEMPORARY_SUFFIX: &str = ".tmp";
+
+/// Temporary files are named `.argmap-PID-RANDOM.tmp`, so that one left behind by a
+/// killed process can be told from one another argmap is still writing.
+fn temporary_prefix(pid: u32) -> String {
+    format!(".argmap-{pid}-")
+}
+
+/// Removes the temporary files that argmap processes which no longer run left in
+/// `folder` (a process killed with SIGKILL cannot clean up after itself), and returns
+/// how many. Only Linux says whether a process runs (`/proc/PID`); elsewhere nothing
+/// is removed.
+pub fn remove_leftovers(folder: &Path) -> io::Result<usize> {
+    let proc = Path::new("/proc/self");
+    if !cfg!(target_os = "linux") || !proc.exists() {
+        return Ok(0);
+    }
+    let mut removed = 0;
+    for entry in fs::read_dir(folder)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|name| name.strip_prefix(".argmap-"))
+            .filter(|rest| rest.ends_with(TEMPORARY_SUFFIX))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let running = Path::new("/proc").join(pid.to_string()).exists();
+        if !running && entry.file_type()?.is_file() {
+            fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 /// The folder `target` goes in, and the metadata of the file it replaces, if any;
@@ -203,6 +259,24 @@ mod tests {
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|name| name.starts_with(".argmap-"))
             .collect()
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn leftovers_of_dead_processes_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        // PIDs above the kernel's maximum (4,194,304) never run.
+        let dead = dir.path().join(".argmap-4294967295-abc123.tmp");
+        let alive = dir
+            .path()
+            .join(format!(".argmap-{}-abc123.tmp", std::process::id()));
+        let unrelated = dir.path().join(".argmap-notes.tmp");
+        for path in [&dead, &alive, &unrelated] {
+            fs::write(path, "x").unwrap();
+        }
+        assert_eq!(remove_leftovers(dir.path()).unwrap(), 1);
+        assert!(!dead.exists());
+        assert!(alive.exists() && unrelated.exists());
     }
 
     #[test]

@@ -14,6 +14,8 @@ use crate::model::Span;
 /// so a hostile file cannot make argmap allocate without bound.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+
 /// A map file's text, with its name as the user wrote it.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
@@ -86,6 +88,20 @@ impl SourceFile {
                 file: Box::new(SourceFile::new(name, path, String::new())),
                 diagnostic,
             });
+        }
+        Self::from_bytes(name, path, bytes)
+    }
+
+    /// Turns the bytes of a file into a [`SourceFile`], or explains why they are not a
+    /// map (always [`ReadError::Refused`]). A UTF-8 byte-order mark is dropped first,
+    /// so offsets in the explanation count from after it, as they do in the text.
+    pub fn from_bytes(
+        name: impl Into<String>,
+        path: impl Into<PathBuf>,
+        mut bytes: Vec<u8>,
+    ) -> Result<SourceFile, ReadError> {
+        if bytes.starts_with(UTF8_BOM) {
+            bytes.drain(..UTF8_BOM.len());
         }
         match decode(bytes) {
             Ok(text) => Ok(SourceFile::new(name, path, text)),
@@ -168,10 +184,19 @@ pub fn is_map_file(path: &Path) -> bool {
 /// given back with the explanation is as much as could be shown of the file.
 fn decode(bytes: Vec<u8>) -> Result<String, (String, Diagnostic)> {
     let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) || {
-        // UTF-16 without a byte-order mark shows up as NUL bytes between ASCII letters.
+        // UTF-16 without a byte-order mark shows up as NUL bytes between ASCII letters:
+        // in most byte pairs, and on the same side of each pair.
         let head = bytes.get(..256).unwrap_or(&bytes);
-        let nuls = head.iter().filter(|&&byte| byte == 0).count();
-        nuls > 0 && nuls * 4 >= head.len()
+        let pairs = head.len() / 2;
+        let nuls_on = |side: usize| {
+            head.iter()
+                .skip(side)
+                .step_by(2)
+                .take(pairs)
+                .filter(|&&byte| byte == 0)
+                .count()
+        };
+        pairs > 0 && nuls_on(0).max(nuls_on(1)) * 4 >= pairs * 3
     };
     if utf16 {
         let diagnostic = Diagnostic::new(
@@ -181,8 +206,11 @@ fn decode(bytes: Vec<u8>) -> Result<String, (String, Diagnostic)> {
         .with_help("convert it, e.g. `iconv -f UTF-16 -t UTF-8 in.yaml > out.yaml`");
         return Err((String::new(), diagnostic));
     }
-    if let Some(at) = bytes.iter().position(|&byte| byte == 0) {
+    if bytes.contains(&0) {
+        // Point into the text that is shown: invalid UTF-8 before the NUL byte would
+        // make the byte offset land elsewhere in it.
         let text = String::from_utf8_lossy(&bytes).into_owned();
+        let at = text.find('\0').unwrap_or(0);
         let diagnostic = Diagnostic::new(Code::E001, "the file contains a NUL byte")
             .at(Span::new(at, at + 1))
             .with_label("NUL byte")
@@ -233,6 +261,31 @@ mod tests {
             .collect();
         let (_, error) = decode(utf16).unwrap_err();
         assert!(error.message.contains("UTF-16"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_lone_nul_byte_is_not_taken_for_utf16() {
+        let (_, error) = decode(vec![0]).unwrap_err();
+        assert!(error.message.contains("NUL"), "{}", error.message);
+        let (_, error) = decode(b"a: b\n\0".to_vec()).unwrap_err();
+        assert!(error.message.contains("NUL"), "{}", error.message);
+    }
+
+    #[test]
+    fn positions_after_a_byte_order_mark_count_from_after_it() {
+        let Err(ReadError::Refused { file, diagnostic }) =
+            SourceFile::from_bytes("m.yaml", "m.yaml", b"\xef\xbb\xbfa: \xff".to_vec())
+        else {
+            panic!("Latin-1 accepted");
+        };
+        assert_eq!(file.position(diagnostic.span.unwrap().start), (1, 4));
+        let Err(ReadError::Refused { file, diagnostic }) =
+            SourceFile::from_bytes("m.yaml", "m.yaml", b"\xef\xbb\xbf\0".to_vec())
+        else {
+            panic!("NUL accepted");
+        };
+        assert!(diagnostic.message.contains("NUL"), "{}", diagnostic.message);
+        assert_eq!(file.position(diagnostic.span.unwrap().start), (1, 1));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use argmap::build::{self, Export};
 use argmap::output;
 
+use super::interrupt::Interrupt;
 use super::{Status, load, report_failure};
 
 /// Validate every map in a folder and write all its exports.
@@ -41,6 +42,11 @@ pub fn run(args: Args) -> io::Result<Status> {
 
     // Check every map first, so that all problems are reported in one run, and write
     // nothing unless every map is valid: exports/ never mixes old and new maps.
+    let interrupt = match args.check {
+        true => None,
+        false => Some(Interrupt::catch()?),
+    };
+    let interrupted = || interrupt.as_ref().is_some_and(Interrupt::requested);
     let mut status = Status::Success;
     let mut planned: Vec<Export> = Vec::new();
     let mut names: BTreeMap<String, PathBuf> = BTreeMap::new();
@@ -61,6 +67,10 @@ pub fn run(args: Args) -> io::Result<Status> {
         match load(path)? {
             Ok(graph) => planned.extend(build::exports(&graph, &name, &args.out)?),
             Err(failed) => status = status.max(failed),
+        }
+        if interrupted() {
+            report_failure("interrupted: nothing was written")?;
+            return Ok(Status::Interrupted);
         }
     }
     let mut stderr = anstream::stderr().lock();
@@ -104,9 +114,31 @@ pub fn run(args: Args) -> io::Result<Status> {
         ))?;
         return Ok(Status::Failure);
     }
+    match output::remove_leftovers(&args.out) {
+        Ok(0) => {}
+        Ok(removed) => writeln!(
+            stderr,
+            "removed {removed} temporary files that an interrupted argmap left in {}",
+            args.out.display()
+        )?,
+        // Not a reason to fail the build: the exports are still written.
+        Err(error) => writeln!(
+            stderr,
+            "warning: cannot look for leftover temporary files in {}: {error}",
+            args.out.display()
+        )?,
+    }
     let inputs: Vec<&Path> = maps.iter().map(PathBuf::as_path).collect();
     let mut written = 0;
     for export in &planned {
+        if interrupted() {
+            report_failure(format_args!(
+                "interrupted: wrote {written} of {} files to {}; the others were left as they were",
+                planned.len(),
+                args.out.display()
+            ))?;
+            return Ok(Status::Interrupted);
+        }
         // Each file is replaced atomically; a failure is reported and the rest still
         // written, so one unwritable file does not hide others.
         let result = output::check(&export.path, &inputs)

@@ -10,6 +10,7 @@ use argmap::layout::Direction;
 use argmap::output;
 use clap::ValueEnum;
 
+use super::interrupt::Interrupt;
 use super::{Status, load, report_failure};
 
 /// Write one export of one map, to a file or to stdout.
@@ -129,6 +130,10 @@ pub fn run(args: Args) -> io::Result<Status> {
         report_failure(error)?;
         return Ok(Status::Failure);
     }
+    let interrupt = match target {
+        Some(_) => Some(Interrupt::catch()?),
+        None => None,
+    };
     let graph = match load(&args.map)? {
         Ok(graph) => graph,
         Err(status) => return Ok(status),
@@ -196,6 +201,13 @@ pub fn run(args: Args) -> io::Result<Status> {
     };
     match target {
         Some(target) => {
+            if interrupt.as_ref().is_some_and(Interrupt::requested) {
+                report_failure(format_args!(
+                    "interrupted: `{}` was not written",
+                    target.display()
+                ))?;
+                return Ok(Status::Interrupted);
+            }
             if let Err(error) = output::write(&target, &bytes) {
                 report_failure(error)?;
                 return Ok(Status::Failure);

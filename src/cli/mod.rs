@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod build;
 mod export;
+mod interrupt;
 mod validate;
 
 /// Check argument maps written in YAML, and turn them into diagrams and tables.
@@ -46,6 +47,9 @@ pub enum Status {
     Findings = 1,
     /// Usage error, or a file that cannot be read or written.
     Failure = 2,
+    /// `build` or `export` stopped by SIGINT, SIGTERM or SIGHUP (128 + SIGINT, as a
+    /// shell reports Ctrl-C); what was written is complete, the rest untouched.
+    Interrupted = 130,
 }
 
 impl Status {
