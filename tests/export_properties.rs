@@ -204,7 +204,7 @@ fn resolve(
     supports.dedup();
     let kind = match kind {
         1 if !rebuts.is_empty() => Kind::Rebuttal,
-        2 if !sources.is_empty() && !(supports.is_empty() && rebuts.is_empty()) => Kind::Evidence,
+        2 if !sources.is_empty() && (!supports.is_empty() || !rebuts.is_empty()) => Kind::Evidence,
         _ => Kind::Claim,
     };
     let source = match (&kind, actor) {
