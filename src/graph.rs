@@ -138,7 +138,9 @@ impl ArgumentGraph {
             return Vec::new();
         }
         let mut seen = vec![false; count];
-        seen[index] = true;
+        if let Some(flag) = seen.get_mut(index) {
+            *flag = true;
+        }
         let mut frontier = vec![index];
         let mut reached = vec![index];
         for _ in 0..depth {

@@ -4,7 +4,7 @@
 //! what it prints (stdout, then stderr) must match the page exactly. Regenerate the page
 //! with `python3 scripts/gen-diagnostics-doc.py` after a deliberate change.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use assert_cmd::Command;
 

@@ -7,7 +7,7 @@
 //! deliberate change. The exports of `maps/` are their own goldens, compared by
 //! `build --check` in `build_check_passes_on_the_repository`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod common;
 

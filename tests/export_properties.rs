@@ -4,7 +4,7 @@
 //! through Graphviz's `dot` where it is installed. (Invalid maps caught at the right
 //! line: `tests/validate_properties.rs`.)
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod common;
 

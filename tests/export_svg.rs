@@ -3,7 +3,7 @@
 //! same map gives the same bytes, and `--focus`, `--depth`, `--direction`, `--width`
 //! and `--theme` do what they say. A property test does the same for random maps.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::collections::BTreeSet;
 use std::path::Path;

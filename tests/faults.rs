@@ -3,7 +3,7 @@
 //! In every case the exit status says what happened, the previous exports are intact
 //! and no temporary file is left behind.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::print_stdout)]
 #![cfg(unix)]
 
 use std::fs;

@@ -2,7 +2,7 @@
 //! finding, with the input cut down to what triggers it. Each asserts what the fuzz
 //! target asserted, so the bug cannot come back unnoticed.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use argmap::report;
 use argmap::source::{ReadError, SourceFile};

@@ -3,7 +3,7 @@
 //! panic, a hang or memory out of proportion to its size. Timings are measured by
 //! `scripts/bench-validate.sh`, not asserted here.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::fmt::Write as _;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Every map in `maps/` is an example users copy from, so each must stay valid with
 //! `--deny-warnings`, and the flagship map must stay the reconstruction it claims to be.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::path::Path;
 

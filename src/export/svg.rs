@@ -142,8 +142,10 @@ pub fn render(graph: &ArgumentGraph, options: &SvgOptions) -> String {
     let mut slot = vec![usize::MAX; graph.nodes().len()];
     let mut drawn: Vec<&Node> = Vec::new();
     for (index, node) in graph.nodes().iter().enumerate() {
-        if visible.get(index).copied().unwrap_or(false) {
-            slot[index] = drawn.len();
+        if visible.get(index).copied().unwrap_or(false)
+            && let Some(slot) = slot.get_mut(index)
+        {
+            *slot = drawn.len();
             drawn.push(node);
         }
     }

@@ -32,8 +32,11 @@ impl Adjacency {
                 *count += 1;
             }
         }
-        for index in 1..start.len() {
-            start[index] += start[index - 1];
+        // Counts to starting offsets: a running sum.
+        let mut sum = 0;
+        for start in &mut start {
+            sum += *start;
+            *start = sum;
         }
         let mut next = start.clone();
         let mut targets = vec![0; start.last().copied().unwrap_or(0)];
@@ -172,8 +175,8 @@ pub(super) fn build(
             *slot = components.len();
             components.push(Component::default());
         }
-        if let Some(component) = components.get_mut(*slot) {
-            local[node] = component.nodes.len();
+        if let (Some(component), Some(local)) = (components.get_mut(*slot), local.get_mut(node)) {
+            *local = component.nodes.len();
             component.nodes.push(node);
         }
     }
@@ -211,7 +214,8 @@ pub(super) fn build(
             continue;
         };
         let graph = &mut component.graph;
-        let (upper_local, lower_local) = (local[upper], local[lower]);
+        let local_of = |node: usize| local.get(node).copied().unwrap_or(0);
+        let (upper_local, lower_local) = (local_of(upper), local_of(lower));
         let first_dummy = graph.rank.len();
         if gets_dummies.get(index).copied().unwrap_or(false) {
             let top = ranks.get(upper).copied().unwrap_or(0);

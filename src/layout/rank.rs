@@ -28,12 +28,12 @@ pub(super) fn assign(node_count: usize, edges: &[(usize, usize)]) -> Vec<usize> 
     let mut waiting: Vec<usize> = (0..node_count).map(|node| above.of(node).len()).collect();
     let mut ready: Vec<usize> = (0..node_count)
         .rev()
-        .filter(|&node| waiting[node] == 0)
+        .filter(|&node| waiting.get(node) == Some(&0))
         .collect();
     let mut topological = Vec::with_capacity(node_count);
     while let Some(node) = ready.pop() {
         topological.push(node);
-        let next = rank[node] + 1;
+        let next = rank.get(node).copied().unwrap_or(0) + 1;
         for &lower in below.of(node) {
             if let (Some(lower_rank), Some(count)) = (rank.get_mut(lower), waiting.get_mut(lower)) {
                 *lower_rank = (*lower_rank).max(next);

@@ -47,17 +47,23 @@ pub(super) fn arrange(
 ) -> Arrangement {
     let count = sizes.len();
     let (part_of, parts) = connected_parts(count, edges);
+    // Each node's index within its part, and each part's nodes.
     let mut local = vec![0; count];
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); parts];
-    for node in 0..count {
-        let part = part_of[node];
-        local[node] = members[part].len();
-        members[part].push(node);
+    for (node, (&part, local)) in part_of.iter().zip(local.iter_mut()).enumerate() {
+        if let Some(members) = members.get_mut(part) {
+            *local = members.len();
+            members.push(node);
+        }
     }
-    let mut part_edges: Vec<Vec<usize>> = vec![Vec::new(); parts];
-    for (index, &(from, _)) in edges.iter().enumerate() {
-        if let Some(&part) = part_of.get(from) {
-            part_edges[part].push(index);
+    // Each part's edges: the index into `edges`, and the ends as indices in the part.
+    let mut part_edges: Vec<Vec<(usize, (usize, usize))>> = vec![Vec::new(); parts];
+    for (index, &(from, to)) in edges.iter().enumerate() {
+        if let (Some(&part), Some(&from), Some(&to)) =
+            (part_of.get(from), local.get(from), local.get(to))
+            && let Some(part_edges) = part_edges.get_mut(part)
+        {
+            part_edges.push((index, (from, to)));
         }
     }
 
@@ -69,14 +75,11 @@ pub(super) fn arrange(
         .zip(&part_edges)
         .map(|(nodes, edge_list)| {
             let graph = LayoutGraph {
-                sizes: nodes.iter().map(|&node| sizes[node]).collect(),
-                edges: edge_list
+                sizes: nodes
                     .iter()
-                    .map(|&edge| {
-                        let (from, to) = edges[edge];
-                        (local[from], local[to])
-                    })
+                    .map(|&node| sizes.get(node).copied().unwrap_or_default())
                     .collect(),
+                edges: edge_list.iter().map(|&(_, ends)| ends).collect(),
             };
             let share = (nodes.len() + edge_list.len()) as u128;
             let budget = u128::from(options.crossing_budget) * share / total;
@@ -92,16 +95,22 @@ pub(super) fn arrange(
     let mut boxes = vec![Rect::default(); count];
     let mut routes: Vec<Option<EdgeRoute>> = vec![None; edges.len()];
     let (mut width, mut height) = (0.0_f64, 0.0_f64);
-    for (part, (placed, offset)) in layouts.iter().zip(&offsets).enumerate() {
-        for (&node, rect) in members[part].iter().zip(&placed.boxes) {
-            boxes[node] = Rect {
-                x: rect.x + offset.x,
-                y: rect.y + offset.y,
-                ..*rect
-            };
+    let parts = members.iter().zip(&part_edges);
+    for ((placed, offset), (members, part_edges)) in layouts.iter().zip(&offsets).zip(parts) {
+        for (&node, rect) in members.iter().zip(&placed.boxes) {
+            if let Some(placed) = boxes.get_mut(node) {
+                *placed = Rect {
+                    x: rect.x + offset.x,
+                    y: rect.y + offset.y,
+                    ..*rect
+                };
+            }
         }
-        for (&edge, route) in part_edges[part].iter().zip(&placed.edges) {
-            routes[edge] = route.as_ref().map(|route| EdgeRoute {
+        for (&(edge, _), route) in part_edges.iter().zip(&placed.edges) {
+            let Some(placed) = routes.get_mut(edge) else {
+                continue;
+            };
+            *placed = route.as_ref().map(|route| EdgeRoute {
                 points: route
                     .points
                     .iter()
@@ -128,32 +137,40 @@ pub(super) fn arrange(
 /// each part's first node, and the number of parts. Union–find, without recursion.
 fn connected_parts(count: usize, edges: &[(usize, usize)]) -> (Vec<usize>, usize) {
     let mut parent: Vec<usize> = (0..count).collect();
+    /// Follows `parent` to the root, halving the path on the way.
     fn root(parent: &mut [usize], mut node: usize) -> usize {
-        while parent[node] != node {
-            parent[node] = parent[parent[node]];
-            node = parent[node];
+        loop {
+            let up = parent.get(node).copied().unwrap_or(node);
+            if up == node {
+                return node;
+            }
+            let grandparent = parent.get(up).copied().unwrap_or(up);
+            if let Some(link) = parent.get_mut(node) {
+                *link = grandparent;
+            }
+            node = grandparent;
         }
-        node
     }
     for &(a, b) in edges {
         if a < count && b < count {
             let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
             // The smaller index becomes the root, so each root is its part's first node.
-            if ra != rb {
-                parent[ra.max(rb)] = ra.min(rb);
+            if let Some(link) = parent.get_mut(ra.max(rb)) {
+                *link = ra.min(rb);
             }
         }
     }
     let mut number = vec![usize::MAX; count];
     let mut parts = 0;
     let part_of = (0..count)
-        .map(|node| {
-            let r = root(&mut parent, node);
-            if number[r] == usize::MAX {
-                number[r] = parts;
+        .map(|node| match number.get_mut(root(&mut parent, node)) {
+            Some(number) if *number == usize::MAX => {
+                *number = parts;
                 parts += 1;
+                *number
             }
-            number[r]
+            Some(number) => *number,
+            None => 0,
         })
         .collect();
     (part_of, parts)
@@ -217,15 +234,18 @@ fn pack(layouts: &[layout::Layout], direction: Direction, gap: f64) -> Vec<Point
     for line in &lines {
         let thickness = line
             .iter()
-            .map(|&index| extents[index].1)
+            .map(|&index| extent_of(&extents, index).1)
             .fold(0.0, f64::max);
         // Shorter lines are centred under the longest.
         let (length, _) = lines_size(&extents, std::slice::from_ref(line), gap);
         let mut along_start = (longest - length) / 2.0;
         for &index in line {
-            let (along, across) = extents[index];
+            let (along, across) = extent_of(&extents, index);
             let shift = if align_end { thickness - across } else { 0.0 };
-            offsets[index] = if vertical {
+            let Some(offset) = offsets.get_mut(index) else {
+                continue;
+            };
+            *offset = if vertical {
                 Point {
                     x: along_start,
                     y: across_start + shift,
@@ -266,14 +286,22 @@ fn fill_lines(extents: &[(f64, f64)], limit: f64, gap: f64) -> Vec<Vec<usize>> {
     lines
 }
 
+/// The `(along, across)` extent of part `index`.
+fn extent_of(extents: &[(f64, f64)], index: usize) -> (f64, f64) {
+    extents.get(index).copied().unwrap_or_default()
+}
+
 /// The length of the longest line and the thickness of all lines stacked.
 fn lines_size(extents: &[(f64, f64)], lines: &[Vec<usize>], gap: f64) -> (f64, f64) {
     let mut length = 0.0_f64;
     let mut thickness = 0.0;
     for (position, line) in lines.iter().enumerate() {
-        let along: f64 = line.iter().map(|&i| extents[i].0).sum::<f64>()
+        let along: f64 = line.iter().map(|&i| extent_of(extents, i).0).sum::<f64>()
             + gap * line.len().saturating_sub(1) as f64;
-        let across = line.iter().map(|&i| extents[i].1).fold(0.0, f64::max);
+        let across = line
+            .iter()
+            .map(|&i| extent_of(extents, i).1)
+            .fold(0.0, f64::max);
         length = length.max(along);
         thickness += across + if position > 0 { gap } else { 0.0 };
     }
@@ -360,13 +388,16 @@ fn spread_ports(boxes: &[Rect], edges: &[(usize, usize)], routes: &mut [Option<E
             .then((a.edge, a.last).cmp(&(b.edge, b.last)))
     });
     for group in ends.chunk_by(|a, b| (a.node, a.side) == (b.node, b.side)) {
-        let Some(rect) = group.first().and_then(|end| boxes.get(end.node)) else {
+        let Some((first, rect)) = group
+            .first()
+            .and_then(|end| Some((end, boxes.get(end.node)?)))
+        else {
             continue;
         };
         if group.len() < 2 {
             continue;
         }
-        let side = group[0].side;
+        let side = first.side;
         let (start, length) = match side {
             Side::Top | Side::Bottom => (rect.x, rect.width),
             Side::Left | Side::Right => (rect.y, rect.height),
