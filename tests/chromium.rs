@@ -5,7 +5,12 @@
 //! Skipped with a message when Chromium is not installed, unless
 //! `ARGMAP_REQUIRE_EXTERNAL=1` (as in CI).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::print_stdout)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::print_stdout
+)]
 
 mod common;
 
