@@ -209,6 +209,25 @@ impl Diagnostic {
     }
 }
 
+/// Text from the map as quoted in a message: escaped like Rust's `{:?}` without the
+/// quotes, and cut after [`MAX_QUOTED_CHARS`] characters with `…`, so that a
+/// 200,000-character id fills the snippet, not the terminal.
+pub fn quoted(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut shown: String = chars
+        .by_ref()
+        .take(MAX_QUOTED_CHARS)
+        .flat_map(char::escape_debug)
+        .collect();
+    if chars.next().is_some() {
+        shown.push('…');
+    }
+    shown
+}
+
+/// How much of a map's text [`quoted`] shows.
+pub const MAX_QUOTED_CHARS: usize = 60;
+
 /// The candidate closest to `wanted`, if one is close enough to be a likely typo.
 ///
 /// Jaro–Winkler favours shared prefixes, which is how ids and field names are typed;

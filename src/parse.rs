@@ -5,7 +5,7 @@
 //! control-character text — and builds as much of the map as it can, so that
 //! [`crate::validate`] can still check the references of a file that has other errors.
 
-use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean, quoted};
 use crate::model::{Actor, Id, Located, Map, Node, NodeKind, Source, Span};
 use crate::source::SourceFile;
 use crate::yaml::{self, Value, Yaml};
@@ -222,9 +222,11 @@ impl Parser<'_> {
             if known.contains(&name.as_str()) {
                 fields.entries.push((Located::new(name, key.span), value));
             } else {
-                let mut diagnostic =
-                    Diagnostic::new(Code::E002, format!("unknown field `{name}` in {what}"))
-                        .at(key.span);
+                let mut diagnostic = Diagnostic::new(
+                    Code::E002,
+                    format!("unknown field `{}` in {what}", quoted(&name)),
+                )
+                .at(key.span);
                 diagnostic = match did_you_mean(&name, known.iter().copied()) {
                     Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")),
                     None => diagnostic
@@ -437,7 +439,7 @@ impl Parser<'_> {
         };
         if let Some(problem) = id_problem(&text) {
             self.report(
-                Diagnostic::new(Code::E006, format!("invalid id `{}`: {problem}", text.escape_debug()))
+                Diagnostic::new(Code::E006, format!("invalid id `{}`: {problem}", quoted(&text)))
                     .at(value.span)
                     .with_help("an id is ASCII letters, digits, `_`, `-` and `.`, starts with a letter, digit or `_`, and has at most 100 characters"),
             );
@@ -622,7 +624,7 @@ impl Parser<'_> {
             self.report(
                 Diagnostic::new(
                     Code::E014,
-                    format!("invalid date `{}`: {problem}", text.escape_debug()),
+                    format!("invalid date `{}`: {problem}", quoted(&text)),
                 )
                 .at(value.span)
                 .with_help("write YYYY, YYYY-MM or YYYY-MM-DD, e.g. `1999-06` or `1999-09-14`"),
@@ -640,7 +642,7 @@ impl Parser<'_> {
             self.report(
                 Diagnostic::new(
                     Code::E015,
-                    format!("invalid url `{}`: {problem}", text.escape_debug()),
+                    format!("invalid url `{}`: {problem}", quoted(&text)),
                 )
                 .at(span)
                 .with_help("only absolute http:// and https:// urls are allowed"),

@@ -48,6 +48,7 @@ impl SourceFile {
             Some(rest) => rest.to_owned(),
             None => text,
         };
+        let text = lone_carriage_returns_as_newlines(text);
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
         SourceFile {
@@ -69,13 +70,7 @@ impl SourceFile {
                 "is a directory",
             )));
         }
-        let expected = usize::try_from(metadata.len().min(MAX_FILE_BYTES)).unwrap_or(0);
-        let mut bytes = Vec::with_capacity(expected.saturating_add(1));
-        // Read one byte past the limit to notice a file that grew or lies about its size.
-        file.take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(ReadError::Io)?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
+        let too_large = || {
             let diagnostic = Diagnostic::new(
                 Code::E001,
                 format!(
@@ -84,10 +79,22 @@ impl SourceFile {
                 ),
             )
             .with_help("split the map into several files");
-            return Err(ReadError::Refused {
-                file: Box::new(SourceFile::new(name, path, String::new())),
+            ReadError::Refused {
+                file: Box::new(SourceFile::new(name.clone(), path, String::new())),
                 diagnostic,
-            });
+            }
+        };
+        // Refused on its size alone, before a byte is read or memory set aside.
+        if metadata.len() > MAX_FILE_BYTES {
+            return Err(too_large());
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0) + 1);
+        // Read one byte past the limit to notice a file that grew, or a pipe.
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(ReadError::Io)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(too_large());
         }
         Self::from_bytes(name, path, bytes)
     }
@@ -180,13 +187,53 @@ pub fn is_map_file(path: &Path) -> bool {
     )
 }
 
+/// YAML reads a carriage return on its own (old Mac line ends) as a line break, as it
+/// does `\r\n` and `\n`. Made a `\n`, it counts as one for lines and columns too; it
+/// is one byte either way, so no offset moves.
+fn lone_carriage_returns_as_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    // Backwards, remembering the byte after each one as it was.
+    let mut following = None;
+    for byte in bytes.iter_mut().rev() {
+        let original = *byte;
+        if original == b'\r' && following != Some(b'\n') {
+            *byte = b'\n';
+        }
+        following = Some(original);
+    }
+    // Only ASCII bytes changed, so the text is still UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 /// Turns the bytes of a file into text, or explains why they are not a map; the text
 /// given back with the explanation is as much as could be shown of the file.
 fn decode(bytes: Vec<u8>) -> Result<String, (String, Diagnostic)> {
+    let head = bytes.get(..256).unwrap_or(&bytes);
+    // UTF-32 (checked first: its little-endian byte-order mark starts like UTF-16's)
+    // shows up without a mark as three NUL bytes in most groups of four.
+    let utf32 =
+        bytes.starts_with(&[0xff, 0xfe, 0, 0]) || bytes.starts_with(&[0, 0, 0xfe, 0xff]) || {
+            let quads = head.chunks_exact(4);
+            let count = quads.len();
+            let mostly_nul = quads
+                .filter(|quad| quad.iter().filter(|&&byte| byte == 0).count() == 3)
+                .count();
+            count > 0 && mostly_nul * 4 >= count * 3
+        };
+    if utf32 {
+        let diagnostic = Diagnostic::new(
+            Code::E001,
+            "the file is UTF-32 encoded; a map must be UTF-8",
+        )
+        .with_help("convert it, e.g. `iconv -f UTF-32 -t UTF-8 in.yaml > out.yaml`");
+        return Err((String::new(), diagnostic));
+    }
     let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) || {
         // UTF-16 without a byte-order mark shows up as NUL bytes between ASCII letters:
         // in most byte pairs, and on the same side of each pair.
-        let head = bytes.get(..256).unwrap_or(&bytes);
         let pairs = head.len() / 2;
         let nuls_on = |side: usize| {
             head.iter()
@@ -246,6 +293,14 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let file = SourceFile::new("m.yaml", "m.yaml", "a: 1\rb: 2\r\nc: 3\r\r".to_owned());
+        assert_eq!(file.text, "a: 1\nb: 2\r\nc: 3\n\n");
+        assert_eq!(file.position(5), (2, 1));
+        assert_eq!(file.position(11), (3, 1));
+    }
+
+    #[test]
     fn byte_order_mark_is_dropped() {
         let file = SourceFile::new("m.yaml", "m.yaml", "\u{feff}a: 1".to_owned());
         assert_eq!(file.text, "a: 1");
@@ -261,6 +316,20 @@ mod tests {
             .collect();
         let (_, error) = decode(utf16).unwrap_err();
         assert!(error.message.contains("UTF-16"), "{}", error.message);
+    }
+
+    #[test]
+    fn utf32_is_not_taken_for_utf16() {
+        for bom in [[0xff, 0xfe, 0, 0], [0, 0, 0xfe, 0xff]] {
+            let (_, error) = decode(bom.to_vec()).unwrap_err();
+            assert!(error.message.contains("UTF-32"), "{}", error.message);
+        }
+        let utf32: Vec<u8> = "argmap: 1\n"
+            .chars()
+            .flat_map(|c| u32::from(c).to_le_bytes())
+            .collect();
+        let (_, error) = decode(utf32).unwrap_err();
+        assert!(error.message.contains("UTF-32"), "{}", error.message);
     }
 
     #[test]

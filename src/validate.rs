@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity, quoted};
 use crate::graph::ArgumentGraph;
 use crate::model::{Id, Map, NodeKind, Relation, Span};
 use crate::parse;
@@ -255,7 +255,10 @@ impl<'m> Validator<'m> {
             None => {
                 let mut diagnostic = Diagnostic::new(
                     Code::E008,
-                    format!("dangling reference: `{}` is not defined", reference.value),
+                    format!(
+                        "dangling reference: `{}` is not defined",
+                        quoted(&reference.value)
+                    ),
                 )
                 .at(reference.span);
                 // Candidates in file order, so ties resolve the same way on every run.

@@ -101,7 +101,10 @@ pub(crate) fn parse(text: &str) -> Result<Yaml, Diagnostic> {
                         "a map is one YAML document, but the file holds several",
                     )
                     .at(here)
-                    .with_help("put each map in its own file, and remove the `---` separator"));
+                    .with_help(
+                        "put each map in its own file, and remove the `---` or `...` \
+                         that separates them",
+                    ));
                 }
                 continue;
             }
@@ -203,7 +206,7 @@ fn refuse_properties(
         let node_start = span.start.byte_offset().unwrap_or(0).min(text.len());
         let anchor_start = text
             .get(..node_start)
-            .and_then(|before| before.rfind('&'))
+            .and_then(anchor_before)
             .unwrap_or(node_start);
         return Err(anchors_refused(text, anchor_start));
     }
@@ -219,6 +222,24 @@ fn refuse_properties(
         .with_help("remove the tag; quote the value if it must stay a string"));
     }
     Ok(())
+}
+
+/// Where the last anchor (`&name`) in `before` starts: the last `&` that begins a
+/// token and is not in a comment (`claims: &x  # R&D` has its anchor at `&x`).
+fn anchor_before(before: &str) -> Option<usize> {
+    before.rmatch_indices('&').map(|(at, _)| at).find(|&at| {
+        let line_start = before
+            .get(..at)
+            .and_then(|b| b.rfind('\n'))
+            .map_or(0, |n| n + 1);
+        let line = before.get(line_start..at).unwrap_or_default();
+        let starts_token = line
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || matches!(c, ':' | '-' | '[' | '{' | ','));
+        let in_comment = line.starts_with('#') || line.contains(" #") || line.contains("\t#");
+        starts_token && !in_comment
+    })
 }
 
 fn anchors_refused(text: &str, start: usize) -> Diagnostic {
@@ -287,6 +308,15 @@ fn syntax_error(error: &granit_parser::ScanError, text: &str) -> Diagnostic {
         None => raw,
     };
     let lower = raw.to_lowercase();
+    if lower.contains("unknown anchor") {
+        // An alias without its anchor: the parser would have the user add the anchor,
+        // which argmap refuses next. Say what is wrong with both.
+        let star = text
+            .get(..=at)
+            .and_then(|before| before.rfind('*'))
+            .unwrap_or(at);
+        return anchors_refused(text, star);
+    }
     if lower.contains("nesting") || lower.contains("recursion") || lower.contains("depth") {
         return Diagnostic::new(
             Code::E001,

@@ -18,8 +18,7 @@
 //!   tokenizer and, for small maps when Graphviz is installed, through `dot -Tsvg`.
 //!
 //! Every assertion names its case. Run with `-- --nocapture` to see each case's time;
-//! times are printed, never asserted. A case marked `#[ignore = "bug: …"]` documents the
-//! correct behaviour of something argmap gets wrong today.
+//! times are printed, never asserted.
 
 #![allow(
     clippy::unwrap_used,
@@ -1554,11 +1553,7 @@ cases! {
     bomb_merge_key_inline =>
         refused(claims("  - <<: {id: a}\n    text: x\n"), "E001", (4, 5), "merge keys");
     bomb_anchor_on_scalar => refused("argmap: 1\ntitle: &t A title\n", "E001", (2, 8), ANCHORS);
-    #[ignore = "bug: an alias with no anchor gets the parser's `found unknown anchor`, \
-                not the refusal of aliases"]
     bomb_alias_without_anchor => refused("argmap: 1\ntitle: *t\n", "E001", (2, 8), ANCHORS);
-    #[ignore = "bug: the caret goes to the last `&` before the node (here in a comment), \
-                not to the anchor"]
     bomb_anchor_before_comment_with_ampersand => refused(
         format!("{HEADER}claims: &x # R&D\n  - id: a\n    text: x\n"), "E001", (3, 9), ANCHORS
     );
@@ -1610,7 +1605,6 @@ cases! {
     size_file_64_mib_plus_1 =>
         refused_file(Input::Sparse(SIXTY_FOUR_MIB_PLUS_ONE), "E001", "larger than 64 MiB")
             .mentions("split the map");
-    #[ignore = "bug: the file is read (64 MiB allocated and filled) before its size is refused"]
     size_file_64_mib_plus_1_refused_before_reading => Case {
         memory_kib: 48 * 1024,
         ..refused_file(Input::Sparse(SIXTY_FOUR_MIB_PLUS_ONE), "E001", "larger than 64 MiB")
@@ -1632,8 +1626,6 @@ cases! {
     encoding_utf16_be_bom => refused_file(Input::Bytes(utf16(SMALL, true, false)), "E001", "UTF-16");
     encoding_utf16_le_no_bom => refused_file(Input::Bytes(utf16(SMALL, false, true)), "E001", "UTF-16");
     encoding_utf16_be_no_bom => refused_file(Input::Bytes(utf16(SMALL, false, false)), "E001", "UTF-16");
-    #[ignore = "bug: UTF-32 LE (BOM FF FE 00 00) is called UTF-16, with a help to run \
-                `iconv -f UTF-16`"]
     encoding_utf32_le_bom => refused_file(Input::Bytes(utf32_le_with_bom(SMALL)), "E001", "UTF-32");
     encoding_latin1 => refused(
         &b"argmap: 1\ntitle: T\nclaims:\n  - id: a\n    text: caf\xe9 au lait\n"[..], "E001", (5, 14), NOT_UTF8
@@ -1658,8 +1650,6 @@ cases! {
     encoding_crlf_dangling_reference => refused(crlf(DANGLING), "E008", (6, 16), "`zz` is not defined");
     encoding_bom_crlf_dangling_reference =>
         refused(with_bom(&crlf(DANGLING)), "E008", (6, 16), "`zz` is not defined");
-    #[ignore = "bug: YAML reads a lone CR as a line break, but positions count only LF \
-                (reported at 1:65)"]
     encoding_lone_cr_dangling_reference =>
         refused(DANGLING.replace('\n', "\r"), "E008", (6, 16), "`zz` is not defined");
     encoding_cr_inside_text =>
@@ -1775,14 +1765,10 @@ cases! {
 // Hostile text in valid maps, through every export.
 cases! {
     hostile_markup => valid_model(hostile_texts("Markup", &MARKUP));
-    #[ignore = "bug: the DOT export leaves `&` alone, and Graphviz renders `&amp;` as `&` and \
-                `&#60;` as `<`"]
     hostile_character_references =>
         valid_model(hostile_texts("Entities &amp; &#60;", &ENTITIES));
     hostile_formulas => valid_model(hostile_texts("=Formulas", &FORMULAS));
     hostile_dot_escapes => valid_model(hostile_texts("\\G \"DOT\" escapes", &DOT_ESCAPES));
-    #[ignore = "bug: Graphviz (2.43) reads a tooltip's backslashes twice: the DOT export's \
-                `\\\\N` shows the node's id on hover, `\\\\\\\\` one backslash"]
     hostile_backslashes_in_graphviz_tooltips =>
         valid_model(hostile_texts("Tooltip escapes", &TOOLTIP_ESCAPES));
     hostile_unicode => valid_model(hostile_texts("Unicode \u{202E}title", &UNICODE));

@@ -240,7 +240,7 @@ fn write_node(out: &mut String, graph: &ArgumentGraph, node: &Node, columns: usi
         label.extend(wrap(&format!("Source: {citation}"), columns));
     }
 
-    let mut tooltip = DotString::new();
+    let mut tooltip = DotString::tooltip();
     tooltip.push_text(text);
     if let Some(actor) = actor {
         tooltip.push_break();
@@ -278,9 +278,8 @@ fn write_node(out: &mut String, graph: &ArgumentGraph, node: &Node, columns: usi
         .filter(|url| is_web_url(url))
     {
         // Graphviz copies `&` in a URL into its SVG unescaped, which breaks the XML;
-        // an `&amp;` it keeps as it is, and a browser reads it back as `&`.
-        let url = url.replace('&', "&amp;");
-        let _ = write!(out, ", URL={}, target=\"_blank\"", DotString::text(&url));
+        // the `&amp;` that DotString writes it keeps, and a browser reads it as `&`.
+        let _ = write!(out, ", URL={}, target=\"_blank\"", DotString::text(url));
     }
     out.push_str("];\n");
 }
@@ -322,13 +321,19 @@ fn truncate_chars(text: &str, max: usize) -> String {
 /// A DOT quoted string under construction: the only way user text reaches a DOT file.
 ///
 /// Inside the quotes, `"` and `\` are escaped (so a literal backslash stays one, and
-/// `\N` in a map never becomes a node name), a newline becomes the centred line break
-/// `\n`, and other control characters (which the parser refuses anyway) become
-/// spaces. The string stops at [`MAX_STRING_BYTES`], on a character boundary, with `…`.
+/// `\N` in a map never becomes a node name), `&` becomes `&amp;` (Graphviz decodes
+/// character references such as `&lt;` in labels and tooltips), a newline becomes the
+/// centred line break `\n`, and other control characters (which the parser refuses
+/// anyway) become spaces. The string stops at [`MAX_STRING_BYTES`], on a character
+/// boundary, with `…`.
+///
+/// Graphviz (2.43, Debian's) reads escapes in a tooltip twice, so there a backslash is
+/// written as four: `\\\\N` shows `\N`, where `\\N` would show the node's id.
 #[derive(Debug)]
 pub struct DotString {
     quoted: String,
     full: bool,
+    tooltip: bool,
 }
 
 impl DotString {
@@ -336,6 +341,14 @@ impl DotString {
         DotString {
             quoted: String::from("\""),
             full: false,
+            tooltip: false,
+        }
+    }
+
+    fn tooltip() -> Self {
+        DotString {
+            tooltip: true,
+            ..DotString::new()
         }
     }
 
@@ -362,7 +375,7 @@ impl DotString {
         // Fast path: nothing to escape, and the whole text fits.
         let plain = !text
             .chars()
-            .any(|c| c == '\\' || c == '"' || c.is_control());
+            .any(|c| matches!(c, '\\' | '"' | '&') || c.is_control());
         if plain && self.quoted.len() + text.len() + "…".len() < MAX_STRING_BYTES {
             self.push(text);
             return;
@@ -370,7 +383,9 @@ impl DotString {
         let mut buffer = [0; 4];
         for c in text.chars() {
             let escaped = match c {
+                '\\' if self.tooltip => "\\\\\\\\",
                 '\\' => "\\\\",
+                '&' => "&amp;",
                 '"' => "\\\"",
                 '\n' => "\\n",
                 '\t' => "\t",
@@ -420,6 +435,10 @@ mod tests {
         assert_eq!(DotString::text(r"\N and \l"), r#""\\N and \\l""#);
         assert_eq!(DotString::text("a\nb"), r#""a\nb""#);
         assert_eq!(DotString::text("node"), r#""node""#);
+        assert_eq!(DotString::text("&amp; &#60;"), r#""&amp;amp; &amp;#60;""#);
+        let mut tooltip = DotString::tooltip();
+        tooltip.push_text(r"\N & \");
+        assert_eq!(tooltip.finish(), r#""\\\\N &amp; \\\\""#);
     }
 
     #[test]
