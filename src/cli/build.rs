@@ -42,9 +42,11 @@ pub fn run(args: Args) -> io::Result<Status> {
 
     // Check every map first, so that all problems are reported in one run, and write
     // nothing unless every map is valid: exports/ never mixes old and new maps.
-    let interrupt = match args.check {
-        true => None,
-        false => Some(Interrupt::catch()?),
+    // `--check` writes nothing, so a signal may end it the usual way.
+    let interrupt = if args.check {
+        None
+    } else {
+        Some(Interrupt::catch()?)
     };
     let interrupted = || interrupt.as_ref().is_some_and(Interrupt::requested);
     let mut status = Status::Success;
