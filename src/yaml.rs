@@ -225,21 +225,40 @@ fn refuse_properties(
 }
 
 /// Where the last anchor (`&name`) in `before` starts: the last `&` that begins a
-/// token and is not in a comment (`claims: &x  # R&D` has its anchor at `&x`).
+/// token and is not in a comment (`claims: &x  # R&D` has its anchor at `&x`). Line by
+/// line from the end, each line looked at once.
 fn anchor_before(before: &str) -> Option<usize> {
-    before.rmatch_indices('&').map(|(at, _)| at).find(|&at| {
+    let mut line_end = before.len();
+    loop {
         let line_start = before
-            .get(..at)
+            .get(..line_end)
             .and_then(|b| b.rfind('\n'))
             .map_or(0, |n| n + 1);
-        let line = before.get(line_start..at).unwrap_or_default();
-        let starts_token = line
-            .chars()
-            .next_back()
-            .is_none_or(|c| c.is_whitespace() || matches!(c, ':' | '-' | '[' | '{' | ','));
-        let in_comment = line.starts_with('#') || line.contains(" #") || line.contains("\t#");
-        starts_token && !in_comment
-    })
+        let line = before.get(line_start..line_end).unwrap_or_default();
+        // Drop a comment: `#` at the start of the line or after a space or tab.
+        let code = match line.find('#') {
+            Some(0) => "",
+            _ => line
+                .match_indices(" #")
+                .chain(line.match_indices("\t#"))
+                .map(|(at, _)| at)
+                .min()
+                .and_then(|at| line.get(..at))
+                .unwrap_or(line),
+        };
+        let anchor = code.rmatch_indices('&').map(|(at, _)| at).find(|&at| {
+            code.get(..at)
+                .and_then(|head| head.chars().next_back())
+                .is_none_or(|c| c.is_whitespace() || matches!(c, ':' | '-' | '[' | '{' | ','))
+        });
+        if let Some(at) = anchor {
+            return Some(line_start + at);
+        }
+        if line_start == 0 {
+            return None;
+        }
+        line_end = line_start - 1;
+    }
 }
 
 fn anchors_refused(text: &str, start: usize) -> Diagnostic {
@@ -404,6 +423,15 @@ fn is_core_float(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn anchor_caret_skips_comments_in_linear_time() {
+        // Each `&` in the comment once cost a scan back to the line start: quadratic.
+        let text = format!("claims: &x # {}\n  - id: a\n", "&".repeat(1_000_000));
+        let node = text.find("  -").unwrap();
+        assert_eq!(anchor_before(&text[..node]), Some(8));
+        assert_eq!(anchor_before("a: b # R&D\n"), None);
+    }
 
     fn entries(text: &str) -> Vec<(Yaml, Yaml)> {
         match parse(text).unwrap().value {
