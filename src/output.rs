@@ -121,7 +121,7 @@ pub fn write_with(
         return file.flush().map_err(io_error);
     }
     let mut builder = tempfile::Builder::new();
-    let prefix = temporary_prefix(std::process::id());
+    let prefix = format!("{TEMPORARY_PREFIX}{}-", std::process::id());
     builder.prefix(&prefix).suffix(TEMPORARY_SUFFIX);
     #[cfg(unix)]
     {
@@ -147,13 +147,10 @@ pub fn write_with(
     Ok(())
 }
 
-const TEMPORARY_SUFFIX: &str = ".tmp";
-
 /// Temporary files are named `.argmap-PID-RANDOM.tmp`, so that one left behind by a
 /// killed process can be told from one another argmap is still writing.
-fn temporary_prefix(pid: u32) -> String {
-    format!(".argmap-{pid}-")
-}
+const TEMPORARY_PREFIX: &str = ".argmap-";
+const TEMPORARY_SUFFIX: &str = ".tmp";
 
 /// Removes the temporary files that argmap processes which no longer run left in
 /// `folder` (a process killed with SIGKILL cannot clean up after itself), and returns
@@ -170,7 +167,7 @@ pub fn remove_leftovers(folder: &Path) -> io::Result<usize> {
         let name = entry.file_name();
         let Some(pid) = name
             .to_str()
-            .and_then(|name| name.strip_prefix(".argmap-"))
+            .and_then(|name| name.strip_prefix(TEMPORARY_PREFIX))
             .filter(|rest| rest.ends_with(TEMPORARY_SUFFIX))
             .and_then(|rest| rest.split_once('-'))
             .and_then(|(pid, _)| pid.parse::<u32>().ok())
