@@ -64,14 +64,15 @@ struct Parser<'a> {
 }
 
 /// The entries of one YAML mapping, checked against the fields a context allows.
-struct Fields {
-    entries: Vec<(Located<String>, Yaml)>,
+struct Fields<'a> {
+    /// Each known key, as the name it matched, with its value.
+    entries: Vec<(Located<&'static str>, Yaml<'a>)>,
     /// Where the mapping starts: its first key, or the mapping itself if empty.
     span: Span,
 }
 
-impl Fields {
-    fn take(&mut self, name: &str) -> Option<Yaml> {
+impl<'a> Fields<'a> {
+    fn take(&mut self, name: &str) -> Option<Yaml<'a>> {
         let index = self.entries.iter().position(|(key, _)| key.value == name)?;
         Some(self.entries.remove(index).1)
     }
@@ -82,7 +83,7 @@ impl Parser<'_> {
         self.diagnostics.push(diagnostic);
     }
 
-    fn map(&mut self, tree: Yaml) -> Option<Map> {
+    fn map(&mut self, tree: Yaml<'_>) -> Option<Map> {
         let Value::Mapping(_) = &tree.value else {
             let found = tree.value.describe();
             self.report(
@@ -123,8 +124,8 @@ impl Parser<'_> {
 
         // Sections are read in the order the file lists them, so nodes keep file order.
         for (key, value) in std::mem::take(&mut fields.entries) {
-            let items = self.list_of_mappings(value, &key.value);
-            match key.value.as_str() {
+            let items = self.list_of_mappings(value, key.value);
+            match key.value {
                 "actors" => {
                     for item in items {
                         if let Some(actor) = self.actor(item) {
@@ -156,7 +157,7 @@ impl Parser<'_> {
         Some(map)
     }
 
-    fn version(&mut self, version: Yaml) {
+    fn version(&mut self, version: Yaml<'_>) {
         match version.value {
             Value::Integer(1) => {}
             Value::Integer(other) => self.report(
@@ -189,7 +190,12 @@ impl Parser<'_> {
 
     /// The entries of a mapping whose allowed keys are `known`. Unknown keys are reported
     /// (E002) and dropped. `None` when `value` is not a mapping (reported as E004).
-    fn fields(&mut self, value: Yaml, what: &str, known: &[&str]) -> Option<Fields> {
+    fn fields<'a>(
+        &mut self,
+        value: Yaml<'a>,
+        what: &str,
+        known: &[&'static str],
+    ) -> Option<Fields<'a>> {
         let Value::Mapping(entries) = value.value else {
             self.report(
                 Diagnostic::new(
@@ -219,8 +225,10 @@ impl Parser<'_> {
                 );
                 continue;
             };
-            if known.contains(&name.as_str()) {
-                fields.entries.push((Located::new(name, key.span), value));
+            if let Some(&known_name) = known.iter().find(|&&known_name| known_name == name) {
+                fields
+                    .entries
+                    .push((Located::new(known_name, key.span), value));
             } else {
                 let mut diagnostic = Diagnostic::new(
                     Code::E002,
@@ -239,7 +247,7 @@ impl Parser<'_> {
     }
 
     /// The items of a section such as `claims:`; an empty section (`claims:`) has none.
-    fn list_of_mappings(&mut self, value: Yaml, section: &str) -> Vec<Yaml> {
+    fn list_of_mappings<'a>(&mut self, value: Yaml<'a>, section: &str) -> Vec<Yaml<'a>> {
         match value.value {
             Value::Null => Vec::new(),
             Value::List(items) => items,
@@ -259,7 +267,7 @@ impl Parser<'_> {
         }
     }
 
-    fn actor(&mut self, item: Yaml) -> Option<Actor> {
+    fn actor(&mut self, item: Yaml<'_>) -> Option<Actor> {
         let mut fields = self.fields(item, "an actor", ACTOR_FIELDS)?;
         let id = self.definition(&mut fields, "actor")?;
         let name = self.required_text(&mut fields, "name", "actor", &id);
@@ -273,7 +281,7 @@ impl Parser<'_> {
         })
     }
 
-    fn source(&mut self, item: Yaml) -> Option<Source> {
+    fn source(&mut self, item: Yaml<'_>) -> Option<Source> {
         let mut fields = self.fields(item, "a source", SOURCE_FIELDS)?;
         let id = self.definition(&mut fields, "source")?;
         let title = self.required_text(&mut fields, "title", "source", &id);
@@ -295,7 +303,7 @@ impl Parser<'_> {
         })
     }
 
-    fn node(&mut self, item: Yaml, kind: NodeKind) -> Option<Node> {
+    fn node(&mut self, item: Yaml<'_>, kind: NodeKind) -> Option<Node> {
         let what = match kind {
             NodeKind::Claim => "a claim",
             NodeKind::Rebuttal => "a rebuttal",
@@ -415,7 +423,7 @@ impl Parser<'_> {
     }
 
     /// An id, checked against the rules of SPEC §1 (E006), or a non-string (E004).
-    fn id(&mut self, value: Yaml) -> Option<Id> {
+    fn id(&mut self, value: Yaml<'_>) -> Option<Id> {
         let text = match value.value {
             Value::String(text) => text,
             Value::Null => {
@@ -445,11 +453,11 @@ impl Parser<'_> {
             );
             return None;
         }
-        Some(Located::new(text, value.span))
+        Some(Located::new(text.into_owned(), value.span))
     }
 
     /// A single id in `by:` or `source:`.
-    fn reference(&mut self, value: Yaml, field: &str) -> Option<Id> {
+    fn reference(&mut self, value: Yaml<'_>, field: &str) -> Option<Id> {
         if let Value::List(_) = value.value {
             self.report(
                 Diagnostic::new(Code::E004, format!("`{field}` takes one id, found a list"))
@@ -461,7 +469,7 @@ impl Parser<'_> {
     }
 
     /// `supports:` or `rebuts:`: one id or a list of ids.
-    fn references(&mut self, value: Yaml, field: &str) -> Vec<Id> {
+    fn references(&mut self, value: Yaml<'_>, field: &str) -> Vec<Id> {
         match value.value {
             Value::List(items) => items.into_iter().filter_map(|item| self.id(item)).collect(),
             Value::String(_) => self.id(value).into_iter().collect(),
@@ -482,7 +490,7 @@ impl Parser<'_> {
         }
     }
 
-    fn tags(&mut self, value: Yaml) -> Vec<String> {
+    fn tags(&mut self, value: Yaml<'_>) -> Vec<String> {
         match value.value {
             Value::List(items) => items
                 .into_iter()
@@ -529,7 +537,7 @@ impl Parser<'_> {
     }
 
     /// Text that must not be blank.
-    fn text(&mut self, value: Yaml, field: &str) -> Option<String> {
+    fn text(&mut self, value: Yaml<'_>, field: &str) -> Option<String> {
         let span = value.span;
         let text = self.optional_text(value)?;
         if text.trim().is_empty() {
@@ -545,7 +553,7 @@ impl Parser<'_> {
 
     /// Free text: a string without control characters (E017). A null is reported as a
     /// missing value of the wrong type.
-    fn optional_text(&mut self, value: Yaml) -> Option<String> {
+    fn optional_text(&mut self, value: Yaml<'_>) -> Option<String> {
         let text = match value.value {
             Value::String(text) => text,
             Value::Null => {
@@ -590,11 +598,11 @@ impl Parser<'_> {
             );
             return None;
         }
-        Some(text)
+        Some(text.into_owned())
     }
 
     /// A locator: text, or a bare page number.
-    fn locator(&mut self, value: Yaml) -> Option<String> {
+    fn locator(&mut self, value: Yaml<'_>) -> Option<String> {
         match value.value {
             Value::Integer(number) => Some(number.to_string()),
             _ => self.optional_text(value),
@@ -602,10 +610,10 @@ impl Parser<'_> {
     }
 
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a real month and day (E014).
-    fn date(&mut self, value: Yaml) -> Option<String> {
+    fn date(&mut self, value: Yaml<'_>) -> Option<String> {
         let text = match &value.value {
             Value::Integer(year) => year.to_string(),
-            Value::String(text) => text.clone(),
+            Value::String(text) => text.to_string(),
             other => {
                 self.report(
                     Diagnostic::new(
@@ -635,7 +643,7 @@ impl Parser<'_> {
     }
 
     /// An absolute `http` or `https` url (E015).
-    fn url(&mut self, value: Yaml) -> Option<String> {
+    fn url(&mut self, value: Yaml<'_>) -> Option<String> {
         let span = value.span;
         let text = self.optional_text(value)?;
         if let Err(problem) = check_url(&text) {

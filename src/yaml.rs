@@ -14,12 +14,17 @@
 //! not serde_yaml at all: it is deprecated, gives no positions for values, and hangs or
 //! exhausts memory on small hostile files.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::num::NonZero;
+use std::ops::Range;
 
-use serde_saphyr::granit_parser::{self, Event, Parser, ScalarStyle};
+use serde_saphyr::granit_parser::{self, Event, Parser, ScalarStyle, StructureStyle};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Span;
+
+mod sections;
 
 /// Deepest nesting a map may use. A map needs four levels (top mapping, node list, node
 /// mapping, id list); the rest is headroom for the error to point at the right place.
@@ -27,23 +32,24 @@ pub const MAX_DEPTH: usize = 24;
 
 /// A YAML value with its span. For a list or mapping, the span is its first token.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Yaml {
-    pub value: Value,
+pub(crate) struct Yaml<'a> {
+    pub value: Value<'a>,
     pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Value {
+pub(crate) enum Value<'a> {
     Null,
     Bool(bool),
     Integer(i64),
     Float(f64),
-    String(String),
-    List(Vec<Yaml>),
-    Mapping(Vec<(Yaml, Yaml)>),
+    /// Borrowed from the file unless the YAML had to be unescaped or folded.
+    String(Cow<'a, str>),
+    List(Vec<Yaml<'a>>),
+    Mapping(Vec<(Yaml<'a>, Yaml<'a>)>),
 }
 
-impl Value {
+impl Value<'_> {
     /// What the value is, for messages such as "expected a list, found a number".
     pub fn describe(&self) -> &'static str {
         match self {
@@ -58,22 +64,55 @@ impl Value {
 }
 
 /// A list or mapping whose end has not been seen yet.
-enum Open {
-    List(Vec<Yaml>, Span),
+enum Open<'a> {
+    List(Vec<Yaml<'a>>, Span),
     Mapping {
-        entries: Vec<(Yaml, Yaml)>,
-        key: Option<Yaml>,
+        entries: Vec<(Yaml<'a>, Yaml<'a>)>,
+        key: Option<Yaml<'a>>,
         span: Span,
     },
 }
 
 /// Parses `text` as one YAML document.
-pub(crate) fn parse(text: &str) -> Result<Yaml, Diagnostic> {
+///
+/// A big file is cut between its top-level sections and the pieces are parsed on as
+/// many threads as the machine has (see [`sections`]). The tree is the same; a piece
+/// that does not parse cleanly sends the whole file down the one-thread path, so that
+/// errors are found and reported exactly as in one pass.
+pub(crate) fn parse(text: &str) -> Result<Yaml<'_>, Diagnostic> {
     if text.lines().all(is_blank_or_comment) {
         return Err(Diagnostic::new(Code::E001, "the file is empty")
             .at(Span::new(0, 0))
             .with_help("a map starts with `argmap: 1` and a `title:`"));
     }
+    if text.len() >= sections::PARALLEL_FROM {
+        let threads = std::thread::available_parallelism().map_or(1, NonZero::get);
+        let cuts = sections::cuts(text, threads.min(sections::MAX_PIECES));
+        if let Some(tree) = sections::parse_pieces(text, &cuts) {
+            return Ok(tree);
+        }
+    }
+    parse_piece(text, 0..text.len()).map(|document| document.root)
+}
+
+/// The tree of one piece of a file: all of it, or a run of its top-level sections.
+struct Document<'a> {
+    root: Yaml<'a>,
+    /// Whether it ended with `...`: a piece after it would be a second document.
+    explicit_end: bool,
+    /// Whether the root is a block mapping whose keys start in column 0: only then can
+    /// a key line after the piece continue the same mapping.
+    flush_left_mapping: bool,
+    /// Whether its last scalar is a block scalar (`|`, `>`): where one ends depends on
+    /// the lines after it, so the piece cannot end there.
+    ends_in_block_scalar: bool,
+}
+
+/// Parses the piece `text[range]` as one document under argmap's budget. Every span,
+/// in the tree or in an error, is a byte range of the whole `text`.
+fn parse_piece(text: &str, range: Range<usize>) -> Result<Document<'_>, Diagnostic> {
+    let base = range.start;
+    let piece = text.get(range).unwrap_or_default();
     let mut options = granit_parser::Options::default();
     options.flow_nesting_limit = MAX_DEPTH;
     options.block_nesting_limit = MAX_DEPTH;
@@ -82,17 +121,21 @@ pub(crate) fn parse(text: &str) -> Result<Yaml, Diagnostic> {
     let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Yaml> = None;
     let mut documents = 0;
-    for event in Parser::new_from_str_with_options(text, options) {
-        let (event, span) = event.map_err(|error| syntax_error(&error, text))?;
-        let start = span.start.byte_offset().unwrap_or(0).min(text.len());
-        let end = span
-            .end
-            .byte_offset()
-            .unwrap_or(start)
-            .clamp(start, text.len());
+    let mut explicit_end = false;
+    let mut flush_left_mapping = false;
+    let mut ends_in_block_scalar = false;
+    for event in Parser::new_from_str_with_options(piece, options) {
+        let (event, span) = event.map_err(|error| syntax_error(&error, text, base))?;
+        let start = offset(span.start, text, base);
+        let end = offset(span.end, text, base).max(start);
         let here = Span::new(start, end);
         let node = match event {
-            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => continue,
+            Event::StreamStart | Event::StreamEnd => continue,
+            Event::DocumentEnd => {
+                // An implicit end is empty; `...` is not.
+                explicit_end = here.end > here.start;
+                continue;
+            }
             Event::DocumentStart(..) => {
                 documents += 1;
                 if documents > 1 {
@@ -112,7 +155,8 @@ pub(crate) fn parse(text: &str) -> Result<Yaml, Diagnostic> {
                 return Err(anchors_refused(text, start));
             }
             Event::Scalar(value, style, anchor, tag) => {
-                refuse_properties(text, &span, anchor, tag.is_some())?;
+                refuse_properties(text, base, &span, anchor, tag.is_some())?;
+                ends_in_block_scalar = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
                 let is_key = matches!(stack.last(), Some(Open::Mapping { key: None, .. }));
                 if is_key && style == ScalarStyle::Plain && value == "<<" {
                     return Err(Diagnostic::new(
@@ -123,19 +167,23 @@ pub(crate) fn parse(text: &str) -> Result<Yaml, Diagnostic> {
                     .with_help("write the fields out in full"));
                 }
                 let value = match style {
-                    ScalarStyle::Plain => resolve_plain(&value),
-                    _ => Value::String(value.into_owned()),
+                    ScalarStyle::Plain => resolve_plain(value),
+                    _ => Value::String(value),
                 };
                 Yaml { value, span: here }
             }
             Event::SequenceStart(_, anchor, tag) => {
-                refuse_properties(text, &span, anchor, tag.is_some())?;
+                refuse_properties(text, base, &span, anchor, tag.is_some())?;
                 stack.push(Open::List(Vec::new(), here));
                 check_depth(&stack, here)?;
                 continue;
             }
-            Event::MappingStart(_, anchor, tag) => {
-                refuse_properties(text, &span, anchor, tag.is_some())?;
+            Event::MappingStart(style, anchor, tag) => {
+                refuse_properties(text, base, &span, anchor, tag.is_some())?;
+                if stack.is_empty() {
+                    flush_left_mapping = style == StructureStyle::Block
+                        && (here.start == 0 || text.as_bytes().get(here.start - 1) == Some(&b'\n'));
+                }
                 stack.push(Open::Mapping {
                     entries: Vec::new(),
                     key: None,
@@ -170,11 +218,25 @@ pub(crate) fn parse(text: &str) -> Result<Yaml, Diagnostic> {
             },
         }
     }
-    root.ok_or_else(|| {
-        Diagnostic::new(Code::E001, "the file is empty")
+    match root {
+        Some(root) => Ok(Document {
+            root,
+            explicit_end,
+            flush_left_mapping,
+            ends_in_block_scalar,
+        }),
+        None => Err(Diagnostic::new(Code::E001, "the file is empty")
             .at(Span::new(0, 0))
-            .with_help("a map starts with `argmap: 1` and a `title:`")
-    })
+            .with_help("a map starts with `argmap: 1` and a `title:`")),
+    }
+}
+
+/// Where a parser position in the piece starting at `base` lies in `text`.
+fn offset(marker: granit_parser::Marker, text: &str, base: usize) -> usize {
+    marker
+        .byte_offset()
+        .map_or(base, |at| base.saturating_add(at))
+        .min(text.len())
 }
 
 fn is_blank_or_comment(line: &str) -> bool {
@@ -182,7 +244,7 @@ fn is_blank_or_comment(line: &str) -> bool {
     line.is_empty() || line.starts_with('#')
 }
 
-fn check_depth(stack: &[Open], here: Span) -> Result<(), Diagnostic> {
+fn check_depth(stack: &[Open<'_>], here: Span) -> Result<(), Diagnostic> {
     if stack.len() > MAX_DEPTH {
         return Err(Diagnostic::new(
             Code::E001,
@@ -197,13 +259,14 @@ fn check_depth(stack: &[Open], here: Span) -> Result<(), Diagnostic> {
 /// Refuses an anchor (`&a`) or tag (`!!str`, `!custom`) on a node.
 fn refuse_properties(
     text: &str,
+    base: usize,
     span: &granit_parser::Span,
     anchor: usize,
     tagged: bool,
 ) -> Result<(), Diagnostic> {
     if anchor != 0 {
         // The anchor token comes before the node; find the `&` that starts it.
-        let node_start = span.start.byte_offset().unwrap_or(0).min(text.len());
+        let node_start = offset(span.start, text, base);
         let anchor_start = text
             .get(..node_start)
             .and_then(anchor_before)
@@ -212,7 +275,7 @@ fn refuse_properties(
     }
     if tagged {
         let marker = span.tag_start().unwrap_or(span.start);
-        let start = marker.byte_offset().unwrap_or(0).min(text.len());
+        let start = offset(marker, text, base);
         return Err(Diagnostic::new(
             Code::E001,
             "YAML tags (`!!binary`, `!custom`) are not allowed in a map",
@@ -278,7 +341,7 @@ fn token_end(text: &str, start: usize) -> usize {
 }
 
 /// YAML allows a key once per mapping; a second one would silently win elsewhere.
-fn refuse_duplicate_keys(entries: &[(Yaml, Yaml)]) -> Result<(), Diagnostic> {
+fn refuse_duplicate_keys(entries: &[(Yaml<'_>, Yaml<'_>)]) -> Result<(), Diagnostic> {
     let mut seen: HashSet<&str> = HashSet::new();
     for (index, (key, _)) in entries.iter().enumerate() {
         let Some(name) = name_of(key) else {
@@ -310,7 +373,7 @@ fn refuse_duplicate_keys(entries: &[(Yaml, Yaml)]) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-fn name_of(key: &Yaml) -> Option<&str> {
+fn name_of<'k>(key: &'k Yaml<'_>) -> Option<&'k str> {
     match &key.value {
         Value::String(name) => Some(name),
         _ => None,
@@ -318,8 +381,8 @@ fn name_of(key: &Yaml) -> Option<&str> {
 }
 
 /// A scanner or parser error, with the parser's words and its position.
-fn syntax_error(error: &granit_parser::ScanError, text: &str) -> Diagnostic {
-    let at = error.marker().byte_offset().unwrap_or(0).min(text.len());
+fn syntax_error(error: &granit_parser::ScanError, text: &str, base: usize) -> Diagnostic {
+    let at = offset(*error.marker(), text, base);
     let raw = error.to_string();
     // The position is shown separately; drop the parser's " at byte B line L column C".
     let raw = match raw.find(" at ") {
@@ -361,7 +424,8 @@ fn syntax_error(error: &granit_parser::ScanError, text: &str) -> Diagnostic {
 
 /// The type of a plain (unquoted) scalar under the YAML 1.2 core schema, with strict
 /// booleans: `true`/`false` only, so `yes`, `no`, `on` and `off` stay strings.
-fn resolve_plain(text: &str) -> Value {
+fn resolve_plain(value: Cow<'_, str>) -> Value<'_> {
+    let text: &str = &value;
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
@@ -400,7 +464,7 @@ fn resolve_plain(text: &str) -> Value {
     {
         return Value::Float(value);
     }
-    Value::String(text.to_owned())
+    Value::String(value)
 }
 
 /// `[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?` or `\.[0-9]+(...)?`, without the sign.
@@ -433,7 +497,7 @@ mod tests {
         assert_eq!(anchor_before("a: b # R&D\n"), None);
     }
 
-    fn entries(text: &str) -> Vec<(Yaml, Yaml)> {
+    fn entries(text: &str) -> Vec<(Yaml<'_>, Yaml<'_>)> {
         match parse(text).unwrap().value {
             Value::Mapping(entries) => entries,
             other => panic!("not a mapping: {other:?}"),
@@ -455,7 +519,7 @@ mod tests {
         };
         let written: Vec<&str> = items.iter().map(|item| slice(text, item.span)).collect();
         assert_eq!(written, ["x", "'y'", "\"zé\""]);
-        assert_eq!(items[2].value, Value::String("zé".to_owned()));
+        assert_eq!(items[2].value, Value::String("zé".into()));
     }
 
     #[test]
@@ -465,12 +529,12 @@ mod tests {
             .into_iter()
             .map(|(_, value)| value.value)
             .collect();
-        assert_eq!(values[0], Value::String("yes".to_owned()));
-        assert_eq!(values[1], Value::String("no".to_owned()));
+        assert_eq!(values[0], Value::String("yes".into()));
+        assert_eq!(values[1], Value::String("no".into()));
         assert!(matches!(values[2], Value::Float(_) | Value::Integer(_)));
         assert!(matches!(values[3], Value::Float(value) if value.is_nan()));
         assert_eq!(values[4], Value::Null);
-        assert_eq!(values[5], Value::String("1999-06".to_owned()));
+        assert_eq!(values[5], Value::String("1999-06".into()));
         assert_eq!(values[6], Value::Bool(true));
         assert!(matches!(values[7], Value::Float(_) | Value::Integer(_)));
     }

@@ -1,0 +1,287 @@
+//! Parsing a big map on several threads, one run of top-level sections each.
+//!
+//! Scanning YAML is most of the time `validate` takes on a big map, and a map's top
+//! level is a handful of sections (`claims:`, `evidence:`, ...) that each parse on
+//! their own. So a big file is cut at the start of top-level keys into as many pieces
+//! as there are cores, each piece is parsed as a document of its own, and the
+//! top-level mappings are joined. The cut is only taken when it cannot change the
+//! answer; otherwise [`parse_pieces`] gives up and the caller parses the whole file:
+//!
+//! - A cut is a line that starts with an ASCII letter in column 0. In the whole file
+//!   such a line can only be a new top-level key, or lie inside a quoted scalar or a
+//!   flow collection left open above it (a block scalar or a plain scalar under a
+//!   top-level key ends at column 0). An open one makes the piece before the cut fail
+//!   to parse, and any failing piece means the whole file is parsed in one pass, which
+//!   reports the first error exactly as it always does.
+//! - A piece that ends with `...` would let the next piece start a second document the
+//!   one-pass parser refuses, and one that ends in a block scalar (`|`, `>`) would
+//!   give it another span: neither is taken.
+//! - Each piece must be a block mapping with its keys in column 0 (an indented or a
+//!   flow mapping cannot go on after the cut), and the joined keys must be unique (a
+//!   key repeated in two pieces is reported by the one-pass parser).
+//!
+//! Each piece is parsed with the same top-level mapping around its sections, so
+//! nesting depth counts the same. `tests/` compares both paths on every map and on
+//! generated files that put quotes, flows, block scalars and `...` across the cuts.
+
+use std::ops::Range;
+
+use super::{Document, Value, Yaml, parse_piece, refuse_duplicate_keys};
+
+/// Files smaller than this are parsed on one thread: the threads cost more than they
+/// save (a 512 KiB map parses in about 25 ms).
+pub(crate) const PARALLEL_FROM: usize = 512 * 1024;
+
+/// At most this many pieces, whatever the number of cores.
+pub(crate) const MAX_PIECES: usize = 8;
+
+/// Where to cut `text` into at most `pieces` runs of top-level sections of about the
+/// same size: the starts of the pieces, the first being 0. Each cut is the start of
+/// the top-level key line nearest to an even share of the bytes.
+pub(crate) fn cuts(text: &str, pieces: usize) -> Vec<usize> {
+    let mut cuts = vec![0];
+    for share in 1..pieces {
+        let target = text.len() / pieces * share;
+        let Some(cut) = nearest_key_line(text, target) else {
+            continue;
+        };
+        if cuts.last().is_some_and(|&last| cut > last) {
+            cuts.push(cut);
+        }
+    }
+    cuts
+}
+
+/// The start of the top-level key line nearest to byte `target`, after the first line.
+fn nearest_key_line(text: &str, target: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let starts_key = |newline: usize| {
+        bytes
+            .get(newline + 1)
+            .is_some_and(|byte| byte.is_ascii_alphabetic())
+    };
+    let before = text
+        .get(..target)?
+        .rmatch_indices('\n')
+        .map(|(newline, _)| newline)
+        .find(|&newline| starts_key(newline));
+    let after = text
+        .get(target..)?
+        .match_indices('\n')
+        .map(|(newline, _)| target + newline)
+        .find(|&newline| starts_key(newline));
+    let nearest = match (before, after) {
+        (Some(before), Some(after)) if target - before <= after - target => before,
+        (_, Some(after)) => after,
+        (before, None) => before?,
+    };
+    Some(nearest + 1)
+}
+
+/// Parses the pieces of `text` that start at `cuts` on one thread each and joins their
+/// top-level mappings; `None` when there is a single piece or the join cannot be
+/// trusted to be what one pass would give (see the module header).
+pub(crate) fn parse_pieces<'a>(text: &'a str, cuts: &[usize]) -> Option<Yaml<'a>> {
+    if cuts.len() < 2 {
+        return None;
+    }
+    let ranges: Vec<Range<usize>> = cuts
+        .iter()
+        .zip(cuts.iter().skip(1).chain([&text.len()]))
+        .map(|(&start, &end)| start..end)
+        .collect();
+    let documents = std::thread::scope(|scope| {
+        let (first, rest) = ranges.split_first()?;
+        let mut threads = Vec::with_capacity(rest.len());
+        for range in rest {
+            let range = range.clone();
+            let thread = std::thread::Builder::new()
+                .name("argmap-yaml".to_owned())
+                .spawn_scoped(scope, move || parse_piece(text, range).ok());
+            threads.push(thread.ok()?);
+        }
+        let mut documents = vec![parse_piece(text, first.clone()).ok()?];
+        for thread in threads {
+            documents.push(thread.join().ok()??);
+        }
+        Some(documents)
+    })?;
+    join(documents)
+}
+
+/// One top-level mapping made of the pieces' mappings, in order.
+fn join(documents: Vec<Document<'_>>) -> Option<Yaml<'_>> {
+    let last = documents.len().checked_sub(1)?;
+    let mut entries = Vec::new();
+    let mut span = None;
+    for (index, document) in documents.into_iter().enumerate() {
+        let ends_cleanly = !document.explicit_end && !document.ends_in_block_scalar;
+        if !document.flush_left_mapping || (index != last && !ends_cleanly) {
+            return None;
+        }
+        let Value::Mapping(piece) = document.root.value else {
+            return None;
+        };
+        span.get_or_insert(document.root.span);
+        entries.extend(piece);
+    }
+    refuse_duplicate_keys(&entries).ok()?;
+    Some(Yaml {
+        value: Value::Mapping(entries),
+        span: span?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// What one pass over the whole file gives: the tree, or that it fails.
+    fn one_pass(text: &str) -> Option<Yaml<'_>> {
+        parse_piece(text, 0..text.len())
+            .ok()
+            .map(|document| document.root)
+    }
+
+    /// The start of every line that could be a cut: an ASCII letter in column 0.
+    fn key_lines(text: &str) -> Vec<usize> {
+        text.match_indices('\n')
+            .map(|(newline, _)| newline + 1)
+            .filter(|&start| {
+                text.as_bytes()
+                    .get(start)
+                    .is_some_and(u8::is_ascii_alphabetic)
+            })
+            .collect()
+    }
+
+    /// Cutting at any one key line, or at any two, gives the one-pass tree or gives up.
+    fn assert_same_as_one_pass(text: &str) {
+        let whole = one_pass(text);
+        let lines = key_lines(text);
+        let mut cut_sets: Vec<Vec<usize>> = lines.iter().map(|&cut| vec![0, cut]).collect();
+        for (index, &first) in lines.iter().enumerate().take(40) {
+            for &second in lines.iter().skip(index + 1).take(40) {
+                cut_sets.push(vec![0, first, second]);
+            }
+        }
+        for cuts in cut_sets {
+            if let Some(joined) = parse_pieces(text, &cuts) {
+                assert_eq!(
+                    Some(&joined),
+                    whole.as_ref(),
+                    "cut at {cuts:?} changed the tree of:\n{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_map_parses_the_same_in_pieces() {
+        let mut files = Vec::new();
+        let mut folders = vec![std::path::PathBuf::from("maps"), "tests".into()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|ext| ext == "yaml") {
+                    files.push(path);
+                }
+            }
+        }
+        assert!(files.len() > 20, "found only {files:?}");
+        for path in files {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue; // not UTF-8: refused before parsing
+            };
+            assert_same_as_one_pass(&text);
+        }
+    }
+
+    /// A generated map of `sections` big sections: cut, joined, and the same tree.
+    #[test]
+    fn a_big_map_is_cut_between_sections_and_joined_whole() {
+        let mut text = String::from("argmap: 1\ntitle: Big\n");
+        for section in ["claims", "rebuttals", "evidence"] {
+            text.push_str(&format!("{section}:\n"));
+            for index in 0..2000 {
+                text.push_str(&format!(
+                    "  - id: {section}-{index}\n    text: \"Text {index}\"\n    supports: [a, b]\n"
+                ));
+            }
+        }
+        for pieces in [2, 3, 8] {
+            let cuts = cuts(&text, pieces);
+            assert_eq!(cuts.len(), pieces.min(4), "{cuts:?}");
+            assert!(
+                cuts.iter()
+                    .skip(1)
+                    .all(|&cut| key_lines(&text).contains(&cut))
+            );
+            let joined = parse_pieces(&text, &cuts).expect("the pieces parse");
+            assert_eq!(Some(joined), one_pass(&text));
+        }
+    }
+
+    /// Lines that put quotes, flows, block scalars, documents markers, anchors, tabs
+    /// and repeated keys across the places a file could be cut.
+    fn line() -> impl Strategy<Value = String> {
+        let key = prop::sample::select(vec!["a", "b", "claims", "title", "x"]);
+        let fragment = prop::sample::select(vec![
+            "{k}: v",
+            "{k}: \"open",
+            "{k}: 'open",
+            "close\"",
+            "close'",
+            "{k}: [x,",
+            "{k}: {p: 1,",
+            "{k}: ]",
+            "y]",
+            "z}",
+            "{k}: |",
+            "{k}: >-",
+            "  block text",
+            "  - id: n",
+            "    text: t",
+            "  {k}: v",
+            "{k}:",
+            "...",
+            "---",
+            "# comment",
+            "",
+            "{k}: &anchor v",
+            "{k}: *anchor",
+            "{k}: !tag v",
+            "? {k}",
+            ": v",
+            "{k}: plain",
+            " continued",
+            "\t{k}: tab",
+            "{k} no colon",
+            "%YAML 1.2",
+            "- item",
+            "{k}: \"closed\" # note",
+            "{k}: |+",
+            "{k}: |2",
+            "  ",
+            "    nested: [a,",
+            "  b]",
+            "{k}: {}",
+            "{k}: '' ",
+            "{k}: \"a\\",
+        ]);
+        (key, fragment).prop_map(|(key, fragment)| fragment.replace("{k}", key))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn cutting_never_changes_the_answer(lines in prop::collection::vec(line(), 1..14)) {
+            let text = lines.join("\n") + "\n";
+            assert_same_as_one_pass(&text);
+        }
+    }
+}
