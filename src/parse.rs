@@ -141,6 +141,7 @@ impl Parser<'_> {
                     }
                 }
                 section => {
+                    map.nodes.reserve(items.len());
                     let kind = match section {
                         "claims" => NodeKind::Claim,
                         "rebuttals" => NodeKind::Rebuttal,
@@ -578,10 +579,18 @@ impl Parser<'_> {
                 return None;
             }
         };
-        if let Some((offset, control)) = text
-            .char_indices()
-            .find(|&(_, c)| c.is_control() && c != '\t' && c != '\n')
-        {
+        // Control characters are C0, DEL and C1 (U+0080–U+009F, after a 0xC2 byte):
+        // look at the characters only when a byte says there may be one.
+        let may_have_control = text
+            .bytes()
+            .any(|b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7F || b == 0xC2);
+        let control = if may_have_control {
+            text.char_indices()
+                .find(|&(_, c)| c.is_control() && c != '\t' && c != '\n')
+        } else {
+            None
+        };
+        if let Some((offset, control)) = control {
             self.report(
                 Diagnostic::new(
                     Code::E017,

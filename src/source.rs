@@ -50,7 +50,12 @@ impl SourceFile {
         };
         let text = lone_carriage_returns_as_newlines(text);
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
+        // A plain loop over bytes: a few times faster than searching line by line.
+        line_starts.extend(
+            (text.bytes().zip(1..))
+                .filter(|&(byte, _)| byte == b'\n')
+                .map(|(_, next)| next),
+        );
         SourceFile {
             name: name.into(),
             path: path.into(),

@@ -46,13 +46,25 @@ impl Checked {
 
 /// Parses and validates one map file.
 pub fn check(file: &SourceFile) -> Checked {
+    let (diagnostics, map) = check_map(file);
+    Checked {
+        diagnostics,
+        graph: map.map(ArgumentGraph::new),
+    }
+}
+
+/// The findings of [`check`] alone, without the graph exporters read (building it
+/// takes a tenth of the time on a big map): what `argmap validate` needs.
+pub fn findings(file: &SourceFile) -> Vec<Diagnostic> {
+    check_map(file).0
+}
+
+/// Every finding in file order, and the map when it has no errors.
+fn check_map(file: &SourceFile) -> (Vec<Diagnostic>, Option<Map>) {
     let parsed = parse::parse(file);
     let mut diagnostics = parsed.diagnostics;
     let Some(map) = parsed.map else {
-        return Checked {
-            diagnostics,
-            graph: None,
-        };
+        return (diagnostics, None);
     };
     // Unused actors, orphans and empty maps are only worth a warning when the parser
     // read every item: an item it had to drop would otherwise make others look unused.
@@ -64,8 +76,7 @@ pub fn check(file: &SourceFile) -> Checked {
     let has_errors = diagnostics
         .iter()
         .any(|diagnostic| diagnostic.severity() == Severity::Error);
-    let graph = (!has_errors).then(|| ArgumentGraph::new(map));
-    Checked { diagnostics, graph }
+    (diagnostics, (!has_errors).then_some(map))
 }
 
 /// What an id names.

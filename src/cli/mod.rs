@@ -105,12 +105,30 @@ pub struct Checked {
     pub graph: Option<argmap::graph::ArgumentGraph>,
 }
 
-/// Reads and checks one map. `Err` is an I/O error reading it (exit 2), already
-/// reported; a file that is read but refused (not UTF-8, too large) is a diagnostic.
-pub fn check(path: &std::path::Path) -> io::Result<Result<Checked, Status>> {
+/// A map file as read: its text, or its text and why it was refused (not UTF-8, too
+/// large) before any check.
+pub enum Read {
+    Text(argmap::source::SourceFile),
+    Refused(argmap::source::SourceFile, argmap::diagnostic::Diagnostic),
+}
+
+/// Reads one map. `Err` is an I/O error reading it (exit 2), already reported.
+pub fn read(path: &std::path::Path) -> io::Result<Result<Read, Status>> {
     use argmap::source::{ReadError, SourceFile};
     Ok(Ok(match SourceFile::read(path) {
-        Ok(file) => {
+        Ok(file) => Read::Text(file),
+        Err(ReadError::Refused { file, diagnostic }) => Read::Refused(*file, diagnostic),
+        Err(ReadError::Io(error)) => {
+            report_failure(format_args!("cannot read `{}`: {error}", path.display()))?;
+            return Ok(Err(Status::Failure));
+        }
+    }))
+}
+
+/// Reads and checks one map, as [`read`] says.
+pub fn check(path: &std::path::Path) -> io::Result<Result<Checked, Status>> {
+    Ok(Ok(match read(path)? {
+        Ok(Read::Text(file)) => {
             let checked = argmap::validate::check(&file);
             Checked {
                 file,
@@ -118,15 +136,12 @@ pub fn check(path: &std::path::Path) -> io::Result<Result<Checked, Status>> {
                 graph: checked.graph,
             }
         }
-        Err(ReadError::Refused { file, diagnostic }) => Checked {
-            file: *file,
+        Ok(Read::Refused(file, diagnostic)) => Checked {
+            file,
             diagnostics: vec![diagnostic],
             graph: None,
         },
-        Err(ReadError::Io(error)) => {
-            report_failure(format_args!("cannot read `{}`: {error}", path.display()))?;
-            return Ok(Err(Status::Failure));
-        }
+        Err(status) => return Ok(Err(status)),
     }))
 }
 

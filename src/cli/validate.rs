@@ -8,7 +8,7 @@ use argmap::report::{self, Summary};
 use argmap::source::{self, SourceFile};
 use clap::ValueEnum;
 
-use super::{Status, report_failure};
+use super::{Read, Status, report_failure};
 
 /// Check map files: every rule, every finding, with file:line:col.
 #[derive(clap::Args)]
@@ -62,8 +62,12 @@ pub fn run(args: Args) -> io::Result<Status> {
     let mut stdout = io::stdout().lock();
     let mut stderr = anstream::stderr().lock();
     for path in files {
-        let (file, diagnostics) = match super::check(&path)? {
-            Ok(checked) => (checked.file, checked.diagnostics),
+        let (file, diagnostics) = match super::read(&path)? {
+            Ok(Read::Text(file)) => {
+                let diagnostics = argmap::validate::findings(&file);
+                (file, diagnostics)
+            }
+            Ok(Read::Refused(file, diagnostic)) => (file, vec![diagnostic]),
             Err(failed) => {
                 status = status.max(failed);
                 continue;

@@ -37,15 +37,18 @@ pub(crate) const MAX_PIECES: usize = 8;
 
 /// Where to cut `text` into at most `pieces` runs of top-level sections of about the
 /// same size: the starts of the pieces, the first being 0. Each cut is the start of
-/// the top-level key line nearest to an even share of the bytes.
+/// the top-level key line nearest to an even share of the bytes, if one is within half
+/// a share of it (a file that is one long section stays whole: a thread that parses a
+/// few lines saves nothing).
 pub(crate) fn cuts(text: &str, pieces: usize) -> Vec<usize> {
+    let share = text.len() / pieces.max(1);
     let mut cuts = vec![0];
-    for share in 1..pieces {
-        let target = text.len() / pieces * share;
+    for index in 1..pieces {
+        let target = share * index;
         let Some(cut) = nearest_key_line(text, target) else {
             continue;
         };
-        if cuts.last().is_some_and(|&last| cut > last) {
+        if cut.abs_diff(target) <= share / 2 && cuts.last().is_some_and(|&last| cut > last) {
             cuts.push(cut);
         }
     }
@@ -215,7 +218,7 @@ mod tests {
         }
         for pieces in [2, 3, 8] {
             let cuts = cuts(&text, pieces);
-            assert_eq!(cuts.len(), pieces.min(4), "{cuts:?}");
+            assert_eq!(cuts.len(), pieces.min(3), "{cuts:?}");
             assert!(
                 cuts.iter()
                     .skip(1)
@@ -224,6 +227,16 @@ mod tests {
             let joined = parse_pieces(&text, &cuts).expect("the pieces parse");
             assert_eq!(Some(joined), one_pass(&text));
         }
+    }
+
+    #[test]
+    fn a_file_that_is_one_long_section_stays_whole() {
+        let mut text = String::from("argmap: 1\ntitle: Chain\nclaims:\n");
+        for index in 0..20_000 {
+            text.push_str(&format!("  - id: c{index}\n    text: Claim {index}.\n"));
+        }
+        assert_eq!(cuts(&text, 2), vec![0]);
+        assert_eq!(parse_pieces(&text, &cuts(&text, 2)), None);
     }
 
     /// Lines that put quotes, flows, block scalars, documents markers, anchors, tabs
