@@ -42,6 +42,12 @@ at = big.rfind("\n    text:")
 open(f"{work}/tab-50000.yaml", "w").write(big[:at] + "\n\ttext:" + big[at + len("\n    text:"):])
 PY
 
+# CPU time the hypervisor gave to other machines ("steal"), in ticks, to report with
+# the figures: on a shared host it slows every run, the two-thread ones most.
+steal() { awk '/^cpu /{print $9}' /proc/stat; }
+total() { awk '/^cpu /{s=0; for (i = 2; i <= 9; i++) s += $i; print s}' /proc/stat; }
+steal_before=$(steal) total_before=$(total)
+
 echo "| input | size | median | peak memory |"
 echo "|---|---:|---:|---:|"
 # `one-core:` runs on CPU 0 only (taskset), so the parser cuts the file into one piece.
@@ -58,3 +64,5 @@ for file in map-1000 map-10000 map-50000 one-core:map-10000 one-core:map-50000 t
     printf '| %s | %s | %s | %s |\n' "$file" \
         "$(numfmt --to=iec --suffix=B "$size")" "$median" "$(numfmt --to=iec --suffix=B $((peak * 1024)))"
 done
+echo
+echo "steal: $(( ($(steal) - steal_before) * 100 / ($(total) - total_before) ))% of CPU time during the runs"

@@ -88,11 +88,13 @@ pub(crate) fn parse(text: &str) -> Result<Yaml<'_>, Diagnostic> {
     if text.len() >= sections::PARALLEL_FROM {
         let threads = std::thread::available_parallelism().map_or(1, NonZero::get);
         let cuts = sections::cuts(text, threads.min(sections::MAX_PIECES));
-        if let Some(tree) = sections::parse_pieces(text, &cuts) {
-            return Ok(tree);
+        if let Some(answer) = sections::parse_pieces(text, &cuts) {
+            return answer;
         }
     }
-    parse_piece(text, 0..text.len()).map(|document| document.root)
+    parse_piece(text, 0..text.len())
+        .map(|document| document.root)
+        .map_err(|failure| failure.diagnostic)
 }
 
 /// The tree of one piece of a file: all of it, or a run of its top-level sections.
@@ -108,9 +110,30 @@ struct Document<'a> {
     ends_in_block_scalar: bool,
 }
 
+/// Why a piece could not be read.
+struct Failure {
+    diagnostic: Diagnostic,
+    /// Whether the top-level mapping was still open: the error lies among its sections,
+    /// not after the end of the document.
+    inside_root: bool,
+}
+
 /// Parses the piece `text[range]` as one document under argmap's budget. Every span,
 /// in the tree or in an error, is a byte range of the whole `text`.
-fn parse_piece(text: &str, range: Range<usize>) -> Result<Document<'_>, Diagnostic> {
+fn parse_piece(text: &str, range: Range<usize>) -> Result<Document<'_>, Failure> {
+    let mut stack = Vec::new();
+    read_events(text, range, &mut stack).map_err(|diagnostic| Failure {
+        diagnostic,
+        inside_root: !stack.is_empty(),
+    })
+}
+
+/// [`parse_piece`], with the lists and mappings still open left in `stack`.
+fn read_events<'a>(
+    text: &'a str,
+    range: Range<usize>,
+    stack: &mut Vec<Open<'a>>,
+) -> Result<Document<'a>, Diagnostic> {
     let base = range.start;
     let piece = text.get(range).unwrap_or_default();
     let mut options = granit_parser::Options::default();
@@ -118,7 +141,6 @@ fn parse_piece(text: &str, range: Range<usize>) -> Result<Document<'_>, Diagnost
     options.block_nesting_limit = MAX_DEPTH;
     options.disallow_directives = true;
 
-    let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Yaml> = None;
     let mut documents = 0;
     let mut explicit_end = false;
@@ -175,7 +197,7 @@ fn parse_piece(text: &str, range: Range<usize>) -> Result<Document<'_>, Diagnost
             Event::SequenceStart(_, anchor, tag) => {
                 refuse_properties(text, base, &span, anchor, tag.is_some())?;
                 stack.push(Open::List(Vec::new(), here));
-                check_depth(&stack, here)?;
+                check_depth(stack, here)?;
                 continue;
             }
             Event::MappingStart(style, anchor, tag) => {
@@ -189,7 +211,7 @@ fn parse_piece(text: &str, range: Range<usize>) -> Result<Document<'_>, Diagnost
                     key: None,
                     span: here,
                 });
-                check_depth(&stack, here)?;
+                check_depth(stack, here)?;
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {

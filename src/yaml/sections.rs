@@ -4,29 +4,35 @@
 //! level is a handful of sections (`claims:`, `evidence:`, ...) that each parse on
 //! their own. So a big file is cut at the start of top-level keys into as many pieces
 //! as there are cores, each piece is parsed as a document of its own, and the
-//! top-level mappings are joined. The cut is only taken when it cannot change the
-//! answer; otherwise [`parse_pieces`] gives up and the caller parses the whole file:
+//! top-level mappings are joined. The answer is only taken when it is the one a single
+//! pass gives; otherwise [`parse_pieces`] gives up and the caller parses the whole
+//! file in one pass:
 //!
 //! - A cut is a line that starts with an ASCII letter in column 0. In the whole file
 //!   such a line can only be a new top-level key, or lie inside a quoted scalar or a
 //!   flow collection left open above it (a block scalar or a plain scalar under a
-//!   top-level key ends at column 0). An open one makes the piece before the cut fail
-//!   to parse, and any failing piece means the whole file is parsed in one pass, which
-//!   reports the first error exactly as it always does.
+//!   top-level key ends at column 0). An open one makes the piece before the cut
+//!   fail, and a failing piece other than the last means one pass.
 //! - A piece that ends with `...` would let the next piece start a second document the
 //!   one-pass parser refuses, and one that ends in a block scalar (`|`, `>`) would
 //!   give it another span: neither is taken.
 //! - Each piece must be a block mapping with its keys in column 0 (an indented or a
 //!   flow mapping cannot go on after the cut), and the joined keys must be unique (a
 //!   key repeated in two pieces is reported by the one-pass parser).
+//! - An error in the last piece, when every piece before it is sound, is the error one
+//!   pass finds: the piece runs to the end of the file, and from a key line in column
+//!   0 the parser reads the same tokens in the same state. It counts only inside the
+//!   top-level mapping (after it, a repeated top-level key would be reported first).
 //!
 //! Each piece is parsed with the same top-level mapping around its sections, so
-//! nesting depth counts the same. `tests/` compares both paths on every map and on
-//! generated files that put quotes, flows, block scalars and `...` across the cuts.
+//! nesting depth counts the same. The tests below compare both paths on every map and
+//! test file, and on generated files that put quotes, flows, block scalars, document
+//! markers and errors across the cuts.
 
 use std::ops::Range;
 
-use super::{Document, Value, Yaml, parse_piece, refuse_duplicate_keys};
+use super::{Document, Failure, Value, Yaml, parse_piece, refuse_duplicate_keys};
+use crate::diagnostic::Diagnostic;
 
 /// Files smaller than this are parsed on one thread: the threads cost more than they
 /// save (a 512 KiB map parses in about 25 ms).
@@ -81,10 +87,13 @@ fn nearest_key_line(text: &str, target: usize) -> Option<usize> {
     Some(nearest + 1)
 }
 
-/// Parses the pieces of `text` that start at `cuts` on one thread each and joins their
-/// top-level mappings; `None` when there is a single piece or the join cannot be
-/// trusted to be what one pass would give (see the module header).
-pub(crate) fn parse_pieces<'a>(text: &'a str, cuts: &[usize]) -> Option<Yaml<'a>> {
+/// Parses the pieces of `text` that start at `cuts` on one thread each: the tree of
+/// the whole file or its first error, or `None` when there is a single piece or the
+/// answer cannot be trusted to be what one pass would give (see the module header).
+pub(crate) fn parse_pieces<'a>(
+    text: &'a str,
+    cuts: &[usize],
+) -> Option<Result<Yaml<'a>, Diagnostic>> {
     if cuts.len() < 2 {
         return None;
     }
@@ -93,31 +102,39 @@ pub(crate) fn parse_pieces<'a>(text: &'a str, cuts: &[usize]) -> Option<Yaml<'a>
         .zip(cuts.iter().skip(1).chain([&text.len()]))
         .map(|(&start, &end)| start..end)
         .collect();
-    let documents = std::thread::scope(|scope| {
+    let results = std::thread::scope(|scope| {
         let (first, rest) = ranges.split_first()?;
         let mut threads = Vec::with_capacity(rest.len());
         for range in rest {
             let range = range.clone();
             let thread = std::thread::Builder::new()
                 .name("argmap-yaml".to_owned())
-                .spawn_scoped(scope, move || parse_piece(text, range).ok());
+                .spawn_scoped(scope, move || parse_piece(text, range));
             threads.push(thread.ok()?);
         }
-        let mut documents = vec![parse_piece(text, first.clone()).ok()?];
+        let mut results = vec![parse_piece(text, first.clone())];
         for thread in threads {
-            documents.push(thread.join().ok()??);
+            results.push(thread.join().ok()?);
         }
-        Some(documents)
+        Some(results)
     })?;
-    join(documents)
+    join(results)
 }
 
-/// One top-level mapping made of the pieces' mappings, in order.
-fn join(documents: Vec<Document<'_>>) -> Option<Yaml<'_>> {
-    let last = documents.len().checked_sub(1)?;
+/// One top-level mapping made of the pieces' mappings, in order, or the error of the
+/// last piece when every piece before it is sound.
+fn join(results: Vec<Result<Document<'_>, Failure>>) -> Option<Result<Yaml<'_>, Diagnostic>> {
+    let last = results.len().checked_sub(1)?;
     let mut entries = Vec::new();
     let mut span = None;
-    for (index, document) in documents.into_iter().enumerate() {
+    for (index, result) in results.into_iter().enumerate() {
+        let document = match result {
+            Ok(document) => document,
+            Err(failure) if index == last && failure.inside_root => {
+                return Some(Err(failure.diagnostic));
+            }
+            Err(_) => return None,
+        };
         let ends_cleanly = !document.explicit_end && !document.ends_in_block_scalar;
         if !document.flush_left_mapping || (index != last && !ends_cleanly) {
             return None;
@@ -129,10 +146,10 @@ fn join(documents: Vec<Document<'_>>) -> Option<Yaml<'_>> {
         entries.extend(piece);
     }
     refuse_duplicate_keys(&entries).ok()?;
-    Some(Yaml {
+    Some(Ok(Yaml {
         value: Value::Mapping(entries),
         span: span?,
-    })
+    }))
 }
 
 #[cfg(test)]
@@ -141,11 +158,11 @@ mod tests {
 
     use super::*;
 
-    /// What one pass over the whole file gives: the tree, or that it fails.
-    fn one_pass(text: &str) -> Option<Yaml<'_>> {
+    /// What one pass over the whole file gives: the tree, or the first error.
+    fn one_pass(text: &str) -> Result<Yaml<'_>, Diagnostic> {
         parse_piece(text, 0..text.len())
-            .ok()
             .map(|document| document.root)
+            .map_err(|failure| failure.diagnostic)
     }
 
     /// The start of every line that could be a cut: an ASCII letter in column 0.
@@ -160,7 +177,8 @@ mod tests {
             .collect()
     }
 
-    /// Cutting at any one key line, or at any two, gives the one-pass tree or gives up.
+    /// Cutting at any one key line, or at any two, gives the one-pass tree or error, or
+    /// gives up.
     fn assert_same_as_one_pass(text: &str) {
         let whole = one_pass(text);
         let lines = key_lines(text);
@@ -171,11 +189,10 @@ mod tests {
             }
         }
         for cuts in cut_sets {
-            if let Some(joined) = parse_pieces(text, &cuts) {
+            if let Some(answer) = parse_pieces(text, &cuts) {
                 assert_eq!(
-                    Some(&joined),
-                    whole.as_ref(),
-                    "cut at {cuts:?} changed the tree of:\n{text}"
+                    answer, whole,
+                    "cut at {cuts:?} changed the answer for:\n{text}"
                 );
             }
         }
@@ -225,7 +242,7 @@ mod tests {
                     .all(|&cut| key_lines(&text).contains(&cut))
             );
             let joined = parse_pieces(&text, &cuts).expect("the pieces parse");
-            assert_eq!(Some(joined), one_pass(&text));
+            assert_eq!(joined, one_pass(&text));
         }
     }
 
@@ -237,6 +254,36 @@ mod tests {
         }
         assert_eq!(cuts(&text, 2), vec![0]);
         assert_eq!(parse_pieces(&text, &cuts(&text, 2)), None);
+    }
+
+    /// A syntax error in the last piece is reported from the pieces, as one pass does;
+    /// one in an earlier piece leaves the answer to one pass.
+    #[test]
+    fn an_error_in_the_last_piece_is_the_error_of_one_pass() {
+        let mut text = String::from("argmap: 1\ntitle: Big\n");
+        for section in ["claims", "evidence"] {
+            text.push_str(&format!("{section}:\n"));
+            for index in 0..2000 {
+                text.push_str(&format!("  - id: {section}-{index}\n    text: Text.\n"));
+            }
+        }
+        let cuts = cuts(&text, 2);
+        assert_eq!(cuts.len(), 2);
+        let tab_near_end = text.replacen(
+            "    text: Text.\n  - id: evidence-1999",
+            "\ttext: Text.\n  - id: evidence-1999",
+            1,
+        );
+        let answer = parse_pieces(&tab_near_end, &cuts).expect("trusted");
+        assert!(answer.is_err());
+        assert_eq!(answer, one_pass(&tab_near_end));
+        let tab_near_start = text.replacen(
+            "    text: Text.\n  - id: claims-1",
+            "\ttext: Text.\n  - id: claims-1",
+            1,
+        );
+        assert_eq!(parse_pieces(&tab_near_start, &cuts), None);
+        assert!(one_pass(&tab_near_start).is_err());
     }
 
     /// Lines that put quotes, flows, block scalars, documents markers, anchors, tabs
