@@ -19,3 +19,6 @@ pub mod source;
 pub mod text;
 pub mod validate;
 mod yaml;
+
+#[doc(hidden)]
+pub use yaml::cutting_agrees;

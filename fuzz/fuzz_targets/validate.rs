@@ -1,5 +1,6 @@
 //! Any bytes as a map file: reading, parsing and validating never panic or hang, every
-//! diagnostic points inside the file, and every output format renders it.
+//! diagnostic points inside the file, every output format renders it, and parsing in
+//! pieces (as for big maps) gives what one pass gives.
 
 #![no_main]
 
@@ -12,6 +13,10 @@ fuzz_target!(|bytes: &[u8]| {
     let (file, diagnostics) = match SourceFile::from_bytes("fuzz.yaml", "fuzz.yaml", bytes.to_vec())
     {
         Ok(file) => {
+            // Big maps are parsed in pieces; cut this one everywhere and compare.
+            if let Err(problem) = argmap::cutting_agrees(&file.text) {
+                panic!("{problem}");
+            }
             let checked = validate::check(&file);
             if checked.graph.is_some() {
                 assert_eq!(checked.errors(), 0);

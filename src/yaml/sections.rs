@@ -152,6 +152,42 @@ fn join(results: Vec<Result<Document<'_>, Failure>>) -> Option<Result<Yaml<'_>, 
     }))
 }
 
+/// The start of every line that could be a cut: an ASCII letter in column 0.
+fn key_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.match_indices('\n')
+        .map(|(newline, _)| newline + 1)
+        .filter(|&start| {
+            text.as_bytes()
+                .get(start)
+                .is_some_and(u8::is_ascii_alphabetic)
+        })
+}
+
+/// Checks that cutting `text` at any one of its first `limit` key lines, or at any two,
+/// gives the one-pass tree or error, or gives up: what the tests and the fuzzer ask.
+pub(crate) fn cutting_agrees(text: &str, limit: usize) -> Result<(), String> {
+    let whole = super::parse_piece(text, 0..text.len())
+        .map(|document| document.root)
+        .map_err(|failure| failure.diagnostic);
+    let lines: Vec<usize> = key_lines(text).take(limit).collect();
+    let mut cut_sets: Vec<Vec<usize>> = lines.iter().map(|&cut| vec![0, cut]).collect();
+    for (index, &first) in lines.iter().enumerate() {
+        for &second in lines.iter().skip(index + 1) {
+            cut_sets.push(vec![0, first, second]);
+        }
+    }
+    for cuts in cut_sets {
+        if let Some(answer) = parse_pieces(text, &cuts)
+            && answer != whole
+        {
+            return Err(format!(
+                "cut at {cuts:?} changed the answer for:\n{text}\n{answer:?}\n{whole:?}"
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -165,36 +201,13 @@ mod tests {
             .map_err(|failure| failure.diagnostic)
     }
 
-    /// The start of every line that could be a cut: an ASCII letter in column 0.
     fn key_lines(text: &str) -> Vec<usize> {
-        text.match_indices('\n')
-            .map(|(newline, _)| newline + 1)
-            .filter(|&start| {
-                text.as_bytes()
-                    .get(start)
-                    .is_some_and(u8::is_ascii_alphabetic)
-            })
-            .collect()
+        super::key_lines(text).collect()
     }
 
-    /// Cutting at any one key line, or at any two, gives the one-pass tree or error, or
-    /// gives up.
     fn assert_same_as_one_pass(text: &str) {
-        let whole = one_pass(text);
-        let lines = key_lines(text);
-        let mut cut_sets: Vec<Vec<usize>> = lines.iter().map(|&cut| vec![0, cut]).collect();
-        for (index, &first) in lines.iter().enumerate().take(40) {
-            for &second in lines.iter().skip(index + 1).take(40) {
-                cut_sets.push(vec![0, first, second]);
-            }
-        }
-        for cuts in cut_sets {
-            if let Some(answer) = parse_pieces(text, &cuts) {
-                assert_eq!(
-                    answer, whole,
-                    "cut at {cuts:?} changed the answer for:\n{text}"
-                );
-            }
+        if let Err(problem) = cutting_agrees(text, 40) {
+            panic!("{problem}");
         }
     }
 
