@@ -50,41 +50,38 @@ pub(crate) fn cuts(text: &str, pieces: usize) -> Vec<usize> {
     let share = text.len() / pieces.max(1);
     let mut cuts = vec![0];
     for index in 1..pieces {
-        let target = share * index;
-        let Some(cut) = nearest_key_line(text, target) else {
+        let Some(cut) = nearest_key_line(text, share * index, share / 2) else {
             continue;
         };
-        if cut.abs_diff(target) <= share / 2 && cuts.last().is_some_and(|&last| cut > last) {
+        if cuts.last().is_some_and(|&last| cut > last) {
             cuts.push(cut);
         }
     }
     cuts
 }
 
-/// The start of the top-level key line nearest to byte `target`, after the first line.
-fn nearest_key_line(text: &str, target: usize) -> Option<usize> {
+/// The start of the key line nearest to byte `target`, at most `reach` bytes away.
+/// Bytes, not characters: `target` may fall inside a character, a line start cannot.
+fn nearest_key_line(text: &str, target: usize, reach: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let starts_key = |newline: usize| {
-        bytes
-            .get(newline + 1)
-            .is_some_and(|byte| byte.is_ascii_alphabetic())
-    };
-    let before = text
-        .get(..target)?
-        .rmatch_indices('\n')
-        .map(|(newline, _)| newline)
-        .find(|&newline| starts_key(newline));
-    let after = text
-        .get(target..)?
-        .match_indices('\n')
-        .map(|(newline, _)| target + newline)
-        .find(|&newline| starts_key(newline));
-    let nearest = match (before, after) {
-        (Some(before), Some(after)) if target - before <= after - target => before,
-        (_, Some(after)) => after,
-        (before, None) => before?,
-    };
-    Some(nearest + 1)
+    let before = (target.saturating_sub(reach)..=target)
+        .rev()
+        .find(|&start| starts_key_line(bytes, start));
+    let after = (target..=target.saturating_add(reach).min(bytes.len()))
+        .find(|&start| starts_key_line(bytes, start));
+    match (before, after) {
+        (Some(before), Some(after)) if target - before <= after - target => Some(before),
+        (_, Some(after)) => Some(after),
+        (before, None) => before,
+    }
+}
+
+/// Whether a line that could be a cut starts at byte `start`: an ASCII letter in
+/// column 0, after the first line.
+fn starts_key_line(bytes: &[u8], start: usize) -> bool {
+    start > 0
+        && bytes.get(start - 1) == Some(&b'\n')
+        && bytes.get(start).is_some_and(u8::is_ascii_alphabetic)
 }
 
 /// Parses the pieces of `text` that start at `cuts` on one thread each: the tree of
@@ -152,15 +149,9 @@ fn join(results: Vec<Result<Document<'_>, Failure>>) -> Option<Result<Yaml<'_>, 
     }))
 }
 
-/// The start of every line that could be a cut: an ASCII letter in column 0.
+/// The start of every line that could be a cut.
 fn key_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.match_indices('\n')
-        .map(|(newline, _)| newline + 1)
-        .filter(|&start| {
-            text.as_bytes()
-                .get(start)
-                .is_some_and(u8::is_ascii_alphabetic)
-        })
+    (1..text.len()).filter(|&start| starts_key_line(text.as_bytes(), start))
 }
 
 /// Checks that cutting `text` at any one of its first `limit` key lines, or at any two,
@@ -234,7 +225,8 @@ mod tests {
         }
     }
 
-    /// A generated map of `sections` big sections: cut, joined, and the same tree.
+    /// A big map of three sections, with text of several bytes per character so that
+    /// the even shares fall inside characters: cut, joined, and the same tree.
     #[test]
     fn a_big_map_is_cut_between_sections_and_joined_whole() {
         let mut text = String::from("argmap: 1\ntitle: Big\n");
@@ -242,7 +234,8 @@ mod tests {
             text.push_str(&format!("{section}:\n"));
             for index in 0..2000 {
                 text.push_str(&format!(
-                    "  - id: {section}-{index}\n    text: \"Text {index}\"\n    supports: [a, b]\n"
+                    "  - id: {section}-{index}\n    text: \"{index} {}\"\n    supports: [a, b]\n",
+                    "ë".repeat(100)
                 ));
             }
         }
