@@ -149,6 +149,13 @@ fn join(results: Vec<Result<Document<'_>, Failure>>) -> Option<Result<Yaml<'_>, 
     }))
 }
 
+/// What one pass over the whole file gives: the tree, or the first error.
+fn one_pass(text: &str) -> Result<Yaml<'_>, Diagnostic> {
+    parse_piece(text, 0..text.len())
+        .map(|document| document.root)
+        .map_err(|failure| failure.diagnostic)
+}
+
 /// The start of every line that could be a cut.
 fn key_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
     (1..text.len()).filter(|&start| starts_key_line(text.as_bytes(), start))
@@ -157,9 +164,7 @@ fn key_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
 /// Checks that cutting `text` at any one of its first `limit` key lines, or at any two,
 /// gives the one-pass tree or error, or gives up: what the tests and the fuzzer ask.
 pub(crate) fn cutting_agrees(text: &str, limit: usize) -> Result<(), String> {
-    let whole = super::parse_piece(text, 0..text.len())
-        .map(|document| document.root)
-        .map_err(|failure| failure.diagnostic);
+    let whole = one_pass(text);
     let lines: Vec<usize> = key_lines(text).take(limit).collect();
     let mut cut_sets: Vec<Vec<usize>> = lines.iter().map(|&cut| vec![0, cut]).collect();
     for (index, &first) in lines.iter().enumerate() {
@@ -184,13 +189,6 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-
-    /// What one pass over the whole file gives: the tree, or the first error.
-    fn one_pass(text: &str) -> Result<Yaml<'_>, Diagnostic> {
-        parse_piece(text, 0..text.len())
-            .map(|document| document.root)
-            .map_err(|failure| failure.diagnostic)
-    }
 
     fn key_lines(text: &str) -> Vec<usize> {
         super::key_lines(text).collect()
