@@ -36,7 +36,8 @@ for level in range(1, 12):
     bomb.append(f"a{level}: &a{level} [" + ", ".join([f"*a{p}"] * 9) + "]")
 open(f"{work}/alias-bomb.yaml", "w").write("\n".join(bomb) + "\n")
 text = "argmap: 1\ntitle: UTF-16\nclaims:\n  - id: a\n    text: A.\n"
-open(f"{work}/utf16.yaml", "wb").write(b"\xff\xfe" + text.encode("utf-16-le"))# A syntax error (a tab) near the end of the big map: the pieces fail, one pass reports.
+open(f"{work}/utf16.yaml", "wb").write(b"\xff\xfe" + text.encode("utf-16-le"))
+# A syntax error (a tab) near the end of the big map: the last piece reports it.
 big = open(f"{work}/map-50000.yaml").read()
 at = big.rfind("\n    text:")
 open(f"{work}/tab-50000.yaml", "w").write(big[:at] + "\n\ttext:" + big[at + len("\n    text:"):])

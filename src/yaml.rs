@@ -92,6 +92,11 @@ pub(crate) fn parse(text: &str) -> Result<Yaml<'_>, Diagnostic> {
             return answer;
         }
     }
+    one_pass(text)
+}
+
+/// What one pass over the whole file gives: the tree, or the first error.
+fn one_pass(text: &str) -> Result<Yaml<'_>, Diagnostic> {
     parse_piece(text, 0..text.len())
         .map(|document| document.root)
         .map_err(|failure| failure.diagnostic)

@@ -31,7 +31,7 @@
 
 use std::ops::Range;
 
-use super::{Document, Failure, Value, Yaml, parse_piece, refuse_duplicate_keys};
+use super::{Document, Failure, Value, Yaml, one_pass, parse_piece, refuse_duplicate_keys};
 use crate::diagnostic::Diagnostic;
 
 /// Files smaller than this are parsed on one thread: the threads cost more than they
@@ -147,13 +147,6 @@ fn join(results: Vec<Result<Document<'_>, Failure>>) -> Option<Result<Yaml<'_>, 
         value: Value::Mapping(entries),
         span: span?,
     }))
-}
-
-/// What one pass over the whole file gives: the tree, or the first error.
-fn one_pass(text: &str) -> Result<Yaml<'_>, Diagnostic> {
-    parse_piece(text, 0..text.len())
-        .map(|document| document.root)
-        .map_err(|failure| failure.diagnostic)
 }
 
 /// The start of every line that could be a cut.
