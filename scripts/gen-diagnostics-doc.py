@@ -17,6 +17,7 @@ BIN = os.environ.get("ARGMAP_BIN", os.path.join(ROOT, "target", "debug", "argmap
 CASES = [
     ("E001", "not valid YAML, or YAML a map may not use", [
         ("E001-syntax", "Close the bracket, or quote text that starts with `[`, `{`, `&`, `*`, `!`, `|`, `>`, `%`, `@` or a backquote."),
+        ("E001-tab", "Indent with spaces: YAML does not allow tabs in indentation. The caret is on the tab (shown here as four spaces); most editors can show tabs and turn them into spaces."),
         ("E001-alias", "Write the value out in full. argmap refuses anchors (`&name`), aliases (`*name`) and merge keys (`<<`): a map never needs them, and they are how YAML bombs work."),
         ("E001-tag", "Remove the tag. Quote a value that must stay text (`\"12\"`)."),
         ("E001-documents", "Put each map in its own file."),

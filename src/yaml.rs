@@ -441,6 +441,13 @@ fn syntax_error(error: &granit_parser::ScanError, text: &str, base: usize) -> Di
         .at(Span::new(at, at))
         .with_help("a map needs four levels: top, list, node, list of ids");
     }
+    if let Some(tab) = offending_tab(error.kind(), text, at) {
+        // The parser's words name what it was reading ("while scanning a plain
+        // scalar"); the user needs to hear about the tab.
+        return Diagnostic::new(Code::E001, "not valid YAML: a tab in the indentation")
+            .at(Span::new(tab, tab))
+            .with_help("YAML indentation uses spaces, not tabs");
+    }
     let help = if lower.contains("tab") {
         Some("YAML indentation uses spaces, not tabs")
     } else if lower.contains("directive") {
@@ -454,6 +461,64 @@ fn syntax_error(error: &granit_parser::ScanError, text: &str, base: usize) -> Di
         diagnostic = diagnostic.with_help(help);
     }
     diagnostic
+}
+
+/// The tab a tab error is about. The parser reports where it was when it gave up: the
+/// start of the plain scalar a tab-indented line would have continued, the `>` or `|`
+/// of a block scalar, or the column after the tab; the user needs the tab itself. It is
+/// the first tab in the indentation of a line, from the reported line on, that has
+/// content after it (comment lines may be indented with tabs), or for a block scalar
+/// the tab that starts its first line. A block mapping or list missing its next key or
+/// `-` at the end of a tab-indented line's indentation is that tab's doing too.
+/// `None` if no such tab is found, and the reported position stands.
+fn offending_tab(kind: &granit_parser::ErrorKind, text: &str, at: usize) -> Option<usize> {
+    use granit_parser::ErrorKind;
+    enum Search {
+        BlockScalarStart,
+        Indentation,
+        ReportedLine,
+    }
+    let search = match kind {
+        ErrorKind::TabAtBlockScalarStart => Search::BlockScalarStart,
+        ErrorKind::TabInPlainScalar
+        | ErrorKind::TabInBlockIndentation
+        | ErrorKind::TabInIndentation
+        | ErrorKind::TabNotAllowed => Search::Indentation,
+        ErrorKind::ExpectedBlockMappingKey | ErrorKind::ExpectedBlockSequenceEntry => {
+            Search::ReportedLine
+        }
+        _ => return None,
+    };
+    let line_start = text
+        .get(..at)
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |newline| newline + 1);
+    let mut start = line_start;
+    for (index, line) in text.get(line_start..)?.split('\n').enumerate() {
+        let content = line.trim_start_matches([' ', '\t']);
+        let indentation = line.get(..line.len() - content.len()).unwrap_or_default();
+        let content = content.trim_end_matches('\r');
+        let tab = indentation
+            .find('\t')
+            .filter(|_| !content.is_empty() && !content.starts_with('#'));
+        match search {
+            Search::BlockScalarStart if index == 1 => {
+                return line.starts_with('\t').then_some(start);
+            }
+            Search::BlockScalarStart => {}
+            Search::Indentation => {
+                if let Some(tab) = tab {
+                    return Some(start + tab);
+                }
+            }
+            Search::ReportedLine => {
+                let in_indentation = at <= start + indentation.len();
+                return tab.filter(|_| in_indentation).map(|tab| start + tab);
+            }
+        }
+        start += line.len() + 1;
+    }
+    None
 }
 
 /// The type of a plain (unquoted) scalar under the YAML 1.2 core schema, with strict
@@ -597,6 +662,46 @@ mod tests {
                 "{text:?}: {}",
                 error.message
             );
+        }
+    }
+
+    #[test]
+    fn a_tab_error_points_at_the_tab() {
+        // `^` marks where the caret must be: on the tab, not on the scalar or block
+        // the parser was reading when it met it.
+        let cases = [
+            "list:\n^\t- a\n",
+            "list:\n  - id: a\n^\t  text: b\n",
+            "a: first line\n  \t# a comment indented with a tab is fine\n^\tb: 2\n",
+            "a: >\n^\tfolded\n",
+            "a:\n^\t b\n",
+            "a: b\r\n^\tc: d\r\n",
+        ];
+        for case in cases {
+            let tab = case.find('^').unwrap();
+            let text = case.replacen('^', "", 1);
+            let error = parse(&text).unwrap_err();
+            assert_eq!(
+                error.span.map(|span| span.start),
+                Some(tab),
+                "{text:?}: {error:?}"
+            );
+            assert_eq!(error.message, "not valid YAML: a tab in the indentation");
+            assert_eq!(
+                error.help.as_deref(),
+                Some("YAML indentation uses spaces, not tabs"),
+                "{text:?}"
+            );
+        }
+        // A flow collection may be indented with tabs: its errors are not the tab's.
+        let error = parse("a: [b,\n\t}\n").unwrap_err();
+        assert_eq!(
+            (error.span.map(|span| span.start), error.help),
+            (Some(3), None)
+        );
+        // A tab inside a scalar or after a colon is allowed.
+        for text in ["a: b\tc\n", "a:\tb\n", "a: |\n  x\n  \ty\n"] {
+            assert!(parse(text).is_ok(), "{text:?}");
         }
     }
 
