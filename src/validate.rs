@@ -5,7 +5,7 @@
 //! pipeline for one file and, when the map has no errors, hands back the
 //! [`ArgumentGraph`] that exporters read.
 
-use rustc_hash::FxHashMap as HashMap;
+use std::collections::HashMap;
 
 use crate::diagnostic::{Code, Diagnostic, Severity, quoted};
 use crate::graph::ArgumentGraph;
