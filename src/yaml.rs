@@ -465,11 +465,14 @@ fn syntax_error(error: &granit_parser::ScanError, text: &str, base: usize) -> Di
 
 /// The tab a tab error is about. The parser reports where it was when it gave up: the
 /// start of the plain scalar a tab-indented line would have continued, the `>` or `|`
-/// of a block scalar, or the column after the tab; the user needs the tab itself. It is
-/// the first tab in the indentation of a line, from the reported line on, that has
-/// content after it (comment lines may be indented with tabs), or for a block scalar
-/// the tab that starts its first line. A block mapping or list missing its next key or
-/// `-` at the end of a tab-indented line's indentation is that tab's doing too.
+/// of a block scalar, or the column after the tab; the user needs the tab itself.
+/// - A tab error reported on a tab: that tab.
+/// - Other tab errors: the first tab in the indentation of a line, from the reported
+///   line on, that has content after it (comment lines may be indented with tabs).
+/// - A block scalar starting with a tab: the tab that starts its first line.
+/// - A block mapping or list missing its next key or `-` at the end of a tab-indented
+///   line's indentation: that tab.
+///
 /// `None` if no such tab is found, and the reported position stands.
 fn offending_tab(kind: &granit_parser::ErrorKind, text: &str, at: usize) -> Option<usize> {
     use granit_parser::ErrorKind;
@@ -489,6 +492,9 @@ fn offending_tab(kind: &granit_parser::ErrorKind, text: &str, at: usize) -> Opti
         }
         _ => return None,
     };
+    if matches!(search, Search::Indentation) && text.as_bytes().get(at) == Some(&b'\t') {
+        return Some(at);
+    }
     let line_start = text
         .get(..at)
         .and_then(|before| before.rfind('\n'))
