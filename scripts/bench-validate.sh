@@ -37,6 +37,17 @@ for level in range(1, 12):
 open(f"{work}/alias-bomb.yaml", "w").write("\n".join(bomb) + "\n")
 text = "argmap: 1\ntitle: UTF-16\nclaims:\n  - id: a\n    text: A.\n"
 open(f"{work}/utf16.yaml", "wb").write(b"\xff\xfe" + text.encode("utf-16-le"))
+# One long section: 50,000 claims and nothing else, so the cuts fall between items.
+import random
+rng = random.Random(1)
+words = "the letter said that its government had no hostile intentions and wanted justice for the bombing".split()
+lines = ["argmap: 1", "title: claims only", "actors:", "  - id: analyst", "    name: Analyst", "claims:"]
+for i in range(50000):
+    text = " ".join(rng.choice(words) for _ in range(rng.randint(10, 30)))
+    lines += [f"  - id: claim-{i}", f"    text: {text.capitalize()}.", "    by: analyst", "    tags: [one, two]"]
+    if i:
+        lines.append(f"    supports: [claim-{rng.randrange(i)}]")
+open(f"{work}/claims-50000.yaml", "w").write("\n".join(lines) + "\n")
 # A syntax error (a tab) near the end of the big map: the last piece reports it.
 big = open(f"{work}/map-50000.yaml").read()
 at = big.rfind("\n    text:")
@@ -52,8 +63,8 @@ steal_before=$(steal) total_before=$(total)
 echo "| input | size | median | peak memory |"
 echo "|---|---:|---:|---:|"
 # `one-core:` runs on CPU 0 only (taskset), so the parser cuts the file into one piece.
-for file in map-1000 map-10000 map-50000 one-core:map-10000 one-core:map-50000 tab-50000 \
-    chain-50000 cycle-50000 brackets-100000 alias-bomb utf16; do
+for file in map-1000 map-10000 map-50000 one-core:map-10000 one-core:map-50000 claims-50000 \
+    tab-50000 chain-50000 cycle-50000 brackets-100000 alias-bomb utf16; do
     run=""
     if [[ $file == one-core:* ]]; then run="taskset -c 0"; fi
     path="$work/${file#one-core:}.yaml"

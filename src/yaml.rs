@@ -97,7 +97,7 @@ pub(crate) fn parse(text: &str) -> Result<Yaml<'_>, Diagnostic> {
 
 /// What one pass over the whole file gives: the tree, or the first error.
 fn one_pass(text: &str) -> Result<Yaml<'_>, Diagnostic> {
-    parse_piece(text, 0..text.len())
+    parse_piece(text, 0..text.len(), 0)
         .map(|document| document.root)
         .map_err(|failure| failure.diagnostic)
 }
@@ -109,7 +109,8 @@ pub fn cutting_agrees(text: &str) -> Result<(), String> {
     sections::cutting_agrees(text, 8)
 }
 
-/// The tree of one piece of a file: all of it, or a run of its top-level sections.
+/// The tree of one piece of a file: all of it, a run of its top-level sections, or a
+/// run of the items of a section's list.
 struct Document<'a> {
     root: Yaml<'a>,
     /// Whether it ended with `...`: a piece after it would be a second document.
@@ -117,6 +118,8 @@ struct Document<'a> {
     /// Whether the root is a block mapping whose keys start in column 0: only then can
     /// a key line after the piece continue the same mapping.
     flush_left_mapping: bool,
+    /// Whether the root is a block list (`- ` items): the items of a section's list.
+    block_list: bool,
     /// Whether its last scalar is a block scalar (`|`, `>`): where one ends depends on
     /// the lines after it, so the piece cannot end there.
     ends_in_block_scalar: bool,
@@ -130,11 +133,12 @@ struct Failure {
     inside_root: bool,
 }
 
-/// Parses the piece `text[range]` as one document under argmap's budget. Every span,
-/// in the tree or in an error, is a byte range of the whole `text`.
-fn parse_piece(text: &str, range: Range<usize>) -> Result<Document<'_>, Failure> {
+/// Parses the piece `text[range]` as one document under argmap's budget, as if it were
+/// nested `outer` levels deep. Every span, in the tree or in an error, is a byte range
+/// of the whole `text`.
+fn parse_piece(text: &str, range: Range<usize>, outer: usize) -> Result<Document<'_>, Failure> {
     let mut stack = Vec::new();
-    read_events(text, range, &mut stack).map_err(|diagnostic| Failure {
+    read_events(text, range, outer, &mut stack).map_err(|diagnostic| Failure {
         diagnostic,
         inside_root: !stack.is_empty(),
     })
@@ -144,19 +148,21 @@ fn parse_piece(text: &str, range: Range<usize>) -> Result<Document<'_>, Failure>
 fn read_events<'a>(
     text: &'a str,
     range: Range<usize>,
+    outer: usize,
     stack: &mut Vec<Open<'a>>,
 ) -> Result<Document<'a>, Diagnostic> {
     let base = range.start;
     let piece = text.get(range).unwrap_or_default();
     let mut options = granit_parser::Options::default();
     options.flow_nesting_limit = MAX_DEPTH;
-    options.block_nesting_limit = MAX_DEPTH;
+    options.block_nesting_limit = MAX_DEPTH.saturating_sub(outer);
     options.disallow_directives = true;
 
     let mut root: Option<Yaml> = None;
     let mut documents = 0;
     let mut explicit_end = false;
     let mut flush_left_mapping = false;
+    let mut block_list = false;
     let mut ends_in_block_scalar = false;
     for event in Parser::new_from_str_with_options(piece, options) {
         let (event, span) = event.map_err(|error| syntax_error(&error, text, base))?;
@@ -206,10 +212,13 @@ fn read_events<'a>(
                 };
                 Yaml { value, span: here }
             }
-            Event::SequenceStart(_, anchor, tag) => {
+            Event::SequenceStart(style, anchor, tag) => {
                 refuse_properties(text, base, &span, anchor, tag.is_some())?;
+                if stack.is_empty() {
+                    block_list = style == StructureStyle::Block;
+                }
                 stack.push(Open::List(Vec::new(), here));
-                check_depth(stack, here)?;
+                check_depth(stack.len() + outer, here)?;
                 continue;
             }
             Event::MappingStart(style, anchor, tag) => {
@@ -223,7 +232,7 @@ fn read_events<'a>(
                     key: None,
                     span: here,
                 });
-                check_depth(stack, here)?;
+                check_depth(stack.len() + outer, here)?;
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
@@ -257,6 +266,7 @@ fn read_events<'a>(
             root,
             explicit_end,
             flush_left_mapping,
+            block_list,
             ends_in_block_scalar,
         }),
         None => Err(Diagnostic::new(Code::E001, "the file is empty")
@@ -278,8 +288,8 @@ fn is_blank_or_comment(line: &str) -> bool {
     line.is_empty() || line.starts_with('#')
 }
 
-fn check_depth(stack: &[Open<'_>], here: Span) -> Result<(), Diagnostic> {
-    if stack.len() > MAX_DEPTH {
+fn check_depth(depth: usize, here: Span) -> Result<(), Diagnostic> {
+    if depth > MAX_DEPTH {
         return Err(Diagnostic::new(
             Code::E001,
             format!("the file is nested more than {MAX_DEPTH} levels deep"),
