@@ -75,8 +75,8 @@ enum Open<'a> {
 
 /// Parses `text` as one YAML document.
 ///
-/// A big file is cut between its top-level sections and the pieces are parsed on as
-/// many threads as the machine has (see [`sections`]); when the pieces cannot be
+/// A big file is cut between its top-level sections, or between the items of a long
+/// list, and the pieces are parsed on as many threads as the machine has (see [`sections`]); when the pieces cannot be
 /// trusted to give what one pass gives, the same tree or the same first error, the
 /// file is parsed in one pass.
 pub(crate) fn parse(text: &str) -> Result<Yaml<'_>, Diagnostic> {
@@ -103,7 +103,8 @@ fn one_pass(text: &str) -> Result<Yaml<'_>, Diagnostic> {
 }
 
 /// Whether parsing `text` in pieces, cut at any one or two of its first 8 top-level key
-/// lines, gives what one pass gives (the fuzzer's check on the cuts).
+/// lines and `- ` item lines, gives what one pass gives (the fuzzer's check on the
+/// cuts).
 #[doc(hidden)]
 pub fn cutting_agrees(text: &str) -> Result<(), String> {
     sections::cutting_agrees(text, 8)
