@@ -76,9 +76,9 @@ enum Open<'a> {
 /// Parses `text` as one YAML document.
 ///
 /// A big file is cut between its top-level sections, or between the items of a long
-/// list, and the pieces are parsed on as many threads as the machine has (see [`sections`]); when the pieces cannot be
-/// trusted to give what one pass gives, the same tree or the same first error, the
-/// file is parsed in one pass.
+/// list, and the pieces are parsed on as many threads as the machine has (see
+/// [`sections`]); when the pieces cannot be trusted to give what one pass gives, the
+/// same tree or the same first error, the file is parsed in one pass.
 pub(crate) fn parse(text: &str) -> Result<Yaml<'_>, Diagnostic> {
     if text.lines().all(is_blank_or_comment) {
         return Err(Diagnostic::new(Code::E001, "the file is empty")
