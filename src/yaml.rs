@@ -18,6 +18,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::num::NonZero;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde_saphyr::granit_parser::{self, Event, Parser, ScalarStyle, StructureStyle};
 
@@ -97,7 +98,7 @@ pub(crate) fn parse(text: &str) -> Result<Yaml<'_>, Diagnostic> {
 
 /// What one pass over the whole file gives: the tree, or the first error.
 fn one_pass(text: &str) -> Result<Yaml<'_>, Diagnostic> {
-    parse_piece(text, 0..text.len(), 0)
+    parse_piece(text, 0..text.len(), 0, None)
         .map(|document| document.root)
         .map_err(|failure| failure.diagnostic)
 }
@@ -136,12 +137,18 @@ struct Failure {
 
 /// Parses the piece `text[range]` as one document under argmap's budget, as if it were
 /// nested `outer` levels deep. Every span, in the tree or in an error, is a byte range
-/// of the whole `text`.
-fn parse_piece(text: &str, range: Range<usize>, outer: usize) -> Result<Document<'_>, Failure> {
+/// of the whole `text`. When `stop` is set (another piece failed, so this one's answer
+/// will not be used), it gives up early with a failure that is never taken.
+fn parse_piece<'a>(
+    text: &'a str,
+    range: Range<usize>,
+    outer: usize,
+    stop: Option<&AtomicBool>,
+) -> Result<Document<'a>, Failure> {
     let mut stack = Vec::new();
-    read_events(text, range, outer, &mut stack).map_err(|diagnostic| Failure {
+    read_events(text, range, outer, stop, &mut stack).map_err(|diagnostic| Failure {
         diagnostic,
-        inside_root: !stack.is_empty(),
+        inside_root: !stack.is_empty() && !stop.is_some_and(|stop| stop.load(Ordering::Relaxed)),
     })
 }
 
@@ -150,6 +157,7 @@ fn read_events<'a>(
     text: &'a str,
     range: Range<usize>,
     outer: usize,
+    stop: Option<&AtomicBool>,
     stack: &mut Vec<Open<'a>>,
 ) -> Result<Document<'a>, Diagnostic> {
     let base = range.start;
@@ -165,7 +173,13 @@ fn read_events<'a>(
     let mut flush_left_mapping = false;
     let mut block_list = false;
     let mut ends_in_block_scalar = false;
-    for event in Parser::new_from_str_with_options(piece, options) {
+    for (count, event) in Parser::new_from_str_with_options(piece, options).enumerate() {
+        if count % 4096 == 0 && stop.is_some_and(|stop| stop.load(Ordering::Relaxed)) {
+            return Err(Diagnostic::new(
+                Code::E001,
+                "stopped: another piece of the file failed to parse",
+            ));
+        }
         let (event, span) = event.map_err(|error| syntax_error(&error, text, base))?;
         let start = offset(span.start, text, base);
         let end = offset(span.end, text, base).max(start);

@@ -39,12 +39,17 @@
 //!   state. It counts only inside the top-level mapping (after it, a repeated
 //!   top-level key would be reported first).
 //!
+//! A piece whose failure means one pass tells the others to stop (they look every
+//! few thousand events), so an error early in a big file costs little more than one
+//! pass up to it.
+//!
 //! A run of sections is parsed with the same top-level mapping around it, so nesting
 //! depth counts the same. The tests below compare both paths on every map and test
 //! file, and on generated files that put quotes, flows, block scalars, list items at
 //! every indentation, document markers and errors across the cuts.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{Document, Failure, Value, Yaml, one_pass, parse_piece, refuse_duplicate_keys};
 use crate::diagnostic::Diagnostic;
@@ -232,11 +237,22 @@ pub(crate) fn parse_pieces<'a>(
             start..end + indent
         })
         .collect();
-    // Items are parsed as the root of their piece; in the file their list is one level
-    // down, under its section's key.
+    let last = *cuts.last()?;
+    let stop = AtomicBool::new(false);
     let parse = |range: Range<usize>| {
-        let outer = usize::from(starts_items(text, range.start));
-        parse_piece(text, range, outer)
+        // Items are parsed as the root of their piece; in the file their list is one
+        // level down, under its section's key.
+        let items = starts_items(text, range.start);
+        let start = range.start;
+        let result = parse_piece(text, range, usize::from(items), Some(&stop));
+        // A failure the answer cannot come from (see `join`) means one pass: the other
+        // pieces stop early.
+        if let Err(failure) = &result
+            && (start != last || items || !failure.inside_root)
+        {
+            stop.store(true, Ordering::Relaxed);
+        }
+        result
     };
     let results = std::thread::scope(|scope| {
         let (first, rest) = ranges.split_first()?;
@@ -542,6 +558,28 @@ mod tests {
         );
         assert_eq!(parse_pieces(&tab_near_start, &cuts), None);
         assert!(one_pass(&tab_near_start).is_err());
+    }
+
+    /// A piece told to stop (another failed) gives up at its first event, with a
+    /// failure that is never taken; a failing first piece leaves the answer to one pass.
+    #[test]
+    fn a_failing_piece_stops_the_others() {
+        let text = "claims:\n  - id: a\n";
+        let stopped = parse_piece(text, 0..text.len(), 0, Some(&AtomicBool::new(true)));
+        assert!(matches!(
+            stopped,
+            Err(Failure {
+                inside_root: false,
+                ..
+            })
+        ));
+        let mut text = String::from("claims:\n\t- id: broken\n");
+        text.push_str(&"  - id: n\n".repeat(1000));
+        text.push_str("evidence:\n");
+        text.push_str(&"  - id: n\n".repeat(1000));
+        let cut = text.find("evidence:").unwrap();
+        assert_eq!(parse_pieces(&text, &[0, cut]), None);
+        assert!(one_pass(&text).is_err());
     }
 
     /// Lines that put quotes, flows, block scalars, documents markers, anchors, tabs
