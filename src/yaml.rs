@@ -298,6 +298,13 @@ fn offset(marker: granit_parser::Marker, text: &str, base: usize) -> usize {
         .min(text.len())
 }
 
+/// Where the line holding byte `at` of `text` starts.
+fn line_start(text: &str, at: usize) -> usize {
+    text.get(..at)
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |newline| newline + 1)
+}
+
 fn is_blank_or_comment(line: &str) -> bool {
     let line = line.trim();
     line.is_empty() || line.starts_with('#')
@@ -352,10 +359,7 @@ fn refuse_properties(
 fn anchor_before(before: &str) -> Option<usize> {
     let mut line_end = before.len();
     loop {
-        let line_start = before
-            .get(..line_end)
-            .and_then(|b| b.rfind('\n'))
-            .map_or(0, |n| n + 1);
+        let line_start = line_start(before, line_end);
         let line = before.get(line_start..line_end).unwrap_or_default();
         // Drop a comment: `#` at the start of the line or after a space or tab.
         let code = match line.find('#') {
@@ -520,12 +524,8 @@ fn offending_tab(kind: &granit_parser::ErrorKind, text: &str, at: usize) -> Opti
     if matches!(search, Search::Indentation) && text.as_bytes().get(at) == Some(&b'\t') {
         return Some(at);
     }
-    let line_start = text
-        .get(..at)
-        .and_then(|before| before.rfind('\n'))
-        .map_or(0, |newline| newline + 1);
-    let mut start = line_start;
-    for (index, line) in text.get(line_start..)?.split('\n').enumerate() {
+    let mut start = line_start(text, at);
+    for (index, line) in text.get(start..)?.split('\n').enumerate() {
         let content = line.trim_start_matches([' ', '\t']);
         let indentation = line.get(..line.len() - content.len()).unwrap_or_default();
         let content = content.trim_end_matches('\r');

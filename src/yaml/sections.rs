@@ -51,7 +51,9 @@
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::{Document, Failure, Value, Yaml, one_pass, parse_piece, refuse_duplicate_keys};
+use super::{
+    Document, Failure, Value, Yaml, line_start, one_pass, parse_piece, refuse_duplicate_keys,
+};
 use crate::diagnostic::Diagnostic;
 
 /// Files smaller than this are parsed on one thread: the threads cost more than they
@@ -137,7 +139,7 @@ fn nearest_item_line(text: &str, section: usize, target: usize, reach: usize) ->
         let line = line.trim();
         !line.is_empty() && !line.starts_with('#')
     })?;
-    let indent = first_item.len() - first_item.trim_start_matches(' ').len();
+    let indent = indentation(first_item, 0);
     if !starts_item(first_item.as_bytes(), indent) {
         return None;
     }
@@ -331,10 +333,7 @@ fn join<'a>(
 /// a list written `- ` flush under its key is the first item's, after the `-`.)
 fn is_block_list_at(text: &str, value: &Yaml<'_>, indent: usize) -> bool {
     let start = value.span.start;
-    let line_start = text
-        .get(..start)
-        .and_then(|before| before.rfind('\n'))
-        .map_or(0, |newline| newline + 1);
+    let line_start = line_start(text, start);
     matches!(value.value, Value::List(_))
         && start >= line_start + indent
         && starts_item(
@@ -348,12 +347,7 @@ fn is_block_list_at(text: &str, value: &Yaml<'_>, indent: usize) -> bool {
 fn cut_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
     (1..text.len()).filter(move |&start| {
-        starts_key_line(bytes, start)
-            || (bytes.get(start - 1) == Some(&b'\n')
-                && starts_item(
-                    bytes.get(start..).unwrap_or_default(),
-                    indentation(text, start),
-                ))
+        starts_key_line(bytes, start) || starts_item_line(bytes, start, indentation(text, start))
     })
 }
 
